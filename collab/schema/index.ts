@@ -1,0 +1,3 @@
+export * from "./clause-id";
+export * from "./document-schema";
+export * from "./outline";

@@ -1,0 +1,45 @@
+import type { Db } from "../db/connection";
+import type { Env } from "./env";
+import type { Locale } from "./i18n/locales";
+import type { Mailer } from "./mail/mailer";
+import type { RateLimiter } from "./security/rate-limit";
+import type { CurrentUser } from "./services/current-user";
+
+/** How the caller proved who they are. */
+export type AuthVia = "session" | "token" | null;
+
+/**
+ * What the server hands every loader and action (Remix "load context"). Services receive the
+ * pieces they need as arguments; nothing is a module-level singleton, so tests can start
+ * several servers in one process.
+ */
+export interface AppContext {
+  db: Db;
+  env: Env;
+  mailer: Mailer;
+  rateLimiter: RateLimiter;
+  /** Server time; phases and deadlines use this, never the client's clock. */
+  now: () => Date;
+  /** Per-response CSP nonce for inline scripts. */
+  nonce: string;
+  /** The double-submit CSRF token to embed in forms (equals the csrf cookie). */
+  csrfToken: string;
+  /** Set-Cookie header to send if the csrf cookie was just created. */
+  csrfCookie: string | null;
+  locale: Locale;
+  clientIp: string;
+  user: CurrentUser | null;
+  authVia: AuthVia;
+  /** The raw session cookie token, when authenticated by session (for logout and rotation). */
+  sessionToken: string | null;
+  /** The public origin of this request (scheme://host). */
+  origin: string;
+  /** Whether cookies must carry the Secure attribute. */
+  secureCookies: boolean;
+}
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    app: AppContext;
+  }
+}

@@ -1,0 +1,173 @@
+import type { ServerBuild } from "@remix-run/node";
+import { createRequestHandler } from "@remix-run/node";
+import type { Request as ExpressRequest, Response as ExpressResponse } from "express";
+import { Readable } from "node:stream";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
+import type { AppContext } from "../context";
+import type { Env } from "../env";
+import { negotiateLocale } from "../i18n/locales";
+import type { Mailer } from "../mail/mailer";
+import type { RateLimiter } from "../security/rate-limit";
+import { resolveApiToken } from "../services/api-tokens";
+import { loadCurrentUser, type CurrentUser } from "../services/current-user";
+import { resolveSession } from "../services/sessions";
+import type { Db } from "../../db/connection";
+import { MAX_BODY_BYTES, PayloadTooLargeError, readBody } from "./body";
+import { clientIp } from "./client-ip";
+import { COOKIE, readCookie } from "./cookies";
+import { checkCsrf, ensureCsrfToken, isMutation } from "./csrf";
+import { errorJson, errorPage } from "./error-page";
+
+/** What the request pipeline needs from the running server. */
+export interface PipelineDeps {
+  db: Db;
+  env: Env;
+  mailer: Mailer;
+  rateLimiter: RateLimiter;
+  build: ServerBuild;
+  stylesheetHref: string | null;
+  now: () => Date;
+}
+
+/** Loopback hosts, where a local trial of the production build works without TLS. */
+function isLoopback(host: string): boolean {
+  return /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/.test(host);
+}
+
+function wantsJson(req: ExpressRequest): boolean {
+  return req.path.startsWith("/api/") || (req.headers.accept ?? "").includes("application/json");
+}
+
+/**
+ * Who is calling: a bearer token (API clients; exempt from CSRF) or the session cookie.
+ * A bearer header that is present but invalid is an error, never a silent fallback.
+ */
+function authenticate(
+  db: Db,
+  request: Request,
+  now: Date,
+): { user: CurrentUser | null; via: AppContext["authVia"]; sessionToken: string | null; badToken: boolean } {
+  const authorization = request.headers.get("authorization");
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    const found = match?.[1] ? resolveApiToken(db, match[1], now) : null;
+    const user = found ? loadCurrentUser(db, found.userId) : null;
+    if (!user || user.blocked) return { user: null, via: null, sessionToken: null, badToken: true };
+    return { user, via: "token", sessionToken: null, badToken: false };
+  }
+  const token = readCookie(request.headers.get("cookie"), COOKIE.session);
+  if (!token) return { user: null, via: null, sessionToken: null, badToken: false };
+  const session = resolveSession(db, token, now);
+  const user = session ? loadCurrentUser(db, session.userId) : null;
+  if (!user || user.blocked) return { user: null, via: null, sessionToken: null, badToken: false };
+  return { user, via: "session", sessionToken: token, badToken: false };
+}
+
+/**
+ * Builds the Express handler that turns each request into a Fetch Request, enforces the body
+ * limit, authentication and CSRF, and runs the Remix app with the app context.
+ */
+export function createAppRequestHandler(deps: PipelineDeps) {
+  const handle = createRequestHandler(deps.build, deps.env.NODE_ENV === "production" ? "production" : "development");
+
+  return async function appRequest(req: ExpressRequest, res: ExpressResponse, nonce: string): Promise<void> {
+    const host = req.headers.host ?? `localhost:${deps.env.PORT}`;
+    const origin = deps.env.PUBLIC_URL ? new URL(deps.env.PUBLIC_URL).origin : `${req.protocol}://${host}`;
+    const secureCookies = deps.env.NODE_ENV === "production" && !isLoopback(host);
+    const cookieHeader = req.headers.cookie ?? null;
+    const locale = negotiateLocale(readCookie(cookieHeader, COOKIE.locale), req.headers["accept-language"] ?? null);
+
+    let body: Buffer | undefined;
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      try {
+        body = await readBody(req, MAX_BODY_BYTES);
+      } catch (error) {
+        if (!(error instanceof PayloadTooLargeError)) throw error;
+        res.status(413).setHeader("Connection", "close");
+        if (wantsJson(req)) {
+          res.type("application/json").send(errorJson(413, "payload_too_large", error.message));
+        } else {
+          res.type("html").send(errorPage(locale, 413, deps.stylesheetHref));
+        }
+        return;
+      }
+    }
+
+    const headers = new Headers();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value === undefined) continue;
+      if (Array.isArray(value)) for (const v of value) headers.append(key, v);
+      else headers.set(key, value);
+    }
+    const controller = new AbortController();
+    res.on("close", () => controller.abort());
+    const request = new Request(new URL(req.originalUrl, origin), {
+      method: req.method,
+      headers,
+      body: body && body.length > 0 ? new Uint8Array(body) : undefined,
+      signal: controller.signal,
+    });
+
+    const now = deps.now();
+    const auth = authenticate(deps.db, request, now);
+    if (auth.badToken) {
+      res.status(401).type("application/json").send(errorJson(401, "invalid_token", "The bearer token is unknown, revoked or expired."));
+      return;
+    }
+    const csrf = ensureCsrfToken(cookieHeader, secureCookies);
+    if (isMutation(req.method) && auth.via !== "token") {
+      const failure = await checkCsrf(request, readCookie(cookieHeader, COOKIE.csrf), origin);
+      if (failure) {
+        res.status(403);
+        if (wantsJson(req)) res.type("application/json").send(errorJson(403, `csrf_${failure.replace("-", "_")}`, "Cross-site request refused."));
+        else res.type("html").send(errorPage(locale, 403, deps.stylesheetHref));
+        return;
+      }
+    }
+
+    const context: AppContext = {
+      db: deps.db,
+      env: deps.env,
+      mailer: deps.mailer,
+      rateLimiter: deps.rateLimiter,
+      now: deps.now,
+      nonce,
+      csrfToken: csrf.token,
+      csrfCookie: csrf.setCookie,
+      locale: auth.user && !readCookie(cookieHeader, COOKIE.locale) ? negotiateLocale(auth.user.locale, null) : locale,
+      clientIp: clientIp(req, deps.env.TRUST_PROXY),
+      user: auth.user,
+      authVia: auth.via,
+      sessionToken: auth.sessionToken,
+      origin,
+      secureCookies,
+    };
+
+    const response = await handle(request, { app: context });
+    await sendResponse(res, response, csrf.setCookie);
+  };
+}
+
+/** Writes a Fetch Response to Node, keeping multiple Set-Cookie headers apart. */
+async function sendResponse(res: ExpressResponse, response: Response, extraCookie: string | null): Promise<void> {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  const cookies = response.headers.getSetCookie();
+  if (extraCookie) cookies.push(extraCookie);
+  for (const [key, value] of response.headers) {
+    if (key === "set-cookie") continue;
+    res.append(key, value);
+  }
+  if (cookies.length > 0) res.setHeader("Set-Cookie", cookies);
+  if (!response.body) {
+    res.end();
+    return;
+  }
+  const stream = Readable.fromWeb(response.body as unknown as NodeReadableStream);
+  await new Promise<void>((resolve, reject) => {
+    stream.on("error", reject);
+    res.on("finish", resolve);
+    res.on("close", resolve);
+    stream.pipe(res);
+  });
+}

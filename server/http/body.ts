@@ -1,0 +1,30 @@
+import type { IncomingMessage } from "node:http";
+
+/** Request bodies above this are refused with 413 before any of the app sees them. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Thrown when a body exceeds its limit; the HTTP layer answers 413. */
+export class PayloadTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`Request body larger than ${limit} bytes`);
+    this.name = "PayloadTooLargeError";
+  }
+}
+
+/**
+ * Reads a whole request body into memory, refusing early (by Content-Length) or as soon as the
+ * streamed bytes pass `limit`, so an oversized upload never fills memory.
+ */
+export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
+  const declared = Number(req.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > limit) throw new PayloadTooLargeError(limit);
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of req) {
+    const buf = chunk as Buffer;
+    total += buf.length;
+    if (total > limit) throw new PayloadTooLargeError(limit);
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks);
+}

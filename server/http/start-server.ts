@@ -1,0 +1,143 @@
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { existsSync, readdirSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { CollabServer } from "../../collab/server/collab-server";
+import { openDatabase } from "../../db/connection";
+import { isDatabaseEmpty, seedDemo } from "../../db/seed/demo";
+import { buildDirectory } from "../build-directory";
+import type { Env } from "../env";
+import { Mailer } from "../mail/mailer";
+import { hashPassword } from "../security/passwords";
+import { RateLimiter } from "../security/rate-limit";
+import { purgeExpiredSessions } from "../services/sessions";
+import { createAppRequestHandler } from "./app-request";
+import { createNonce, securityHeaders } from "./security-headers";
+import { createUpgradeRouter } from "./upgrade";
+
+/** A started server, for the entry point and for tests. */
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** Graceful stop: refuse new connections, let requests finish, close sockets and the database. */
+  close(): Promise<void>;
+}
+
+/** Options beyond the environment (tests pin the clock or pass a build). */
+export interface StartOptions {
+  now?: () => Date;
+  build?: ServerBuild;
+  log?: (line: string) => void;
+}
+
+async function loadBuild(dir: string): Promise<ServerBuild> {
+  const file = resolve(dir, "server/index.js");
+  if (!existsSync(file)) throw new Error(`No server build at ${file}; run \`npm run build\` first.`);
+  return (await import(pathToFileURL(file).href)) as ServerBuild;
+}
+
+/** The hashed stylesheet of the build, for error pages rendered outside the app. */
+function findStylesheet(clientDir: string): string | null {
+  const assets = resolve(clientDir, "assets");
+  if (!existsSync(assets)) return null;
+  const css = readdirSync(assets).find((f) => /^app-.*\.css$/.test(f)) ?? readdirSync(assets).find((f) => f.endsWith(".css"));
+  return css ? `/assets/${css}` : null;
+}
+
+/**
+ * Starts Redacta: opens and migrates the database, seeds the demo council into an empty one,
+ * and serves the Remix app and the collaboration WebSocket endpoint on one port.
+ */
+export async function startServer(env: Env, options: StartOptions = {}): Promise<RunningServer> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const now = options.now ?? (() => new Date());
+  const database = openDatabase(env.DATABASE_URL);
+  const { db } = database;
+  if (env.SEED_DEMO && isDatabaseEmpty(db)) {
+    await seedDemo(db, { now: now(), hashPassword });
+    log("Seeded the demo council (Ayuntamiento de Villanueva del Río).");
+  }
+
+  const buildDir = resolve(buildDirectory);
+  const build = options.build ?? (await loadBuild(buildDir));
+  const clientDir = resolve(buildDir, "client");
+  const mailer = new Mailer(db, env.SMTP_URL, env.MAIL_FROM);
+  const rateLimiter = new RateLimiter();
+  const appRequest = createAppRequestHandler({
+    db,
+    env,
+    mailer,
+    rateLimiter,
+    build,
+    stylesheetHref: findStylesheet(clientDir),
+    now,
+  });
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", env.TRUST_PROXY ? 1 : false);
+  app.use(compression());
+  app.use((_req, res, next) => {
+    const nonce = createNonce();
+    res.locals.nonce = nonce;
+    for (const [key, value] of Object.entries(securityHeaders(nonce, env.NODE_ENV === "production" && Boolean(env.PUBLIC_URL?.startsWith("https://"))))) {
+      res.setHeader(key, value);
+    }
+    next();
+  });
+  // Fingerprinted build assets never change: cache them for a year.
+  app.use("/assets", express.static(resolve(clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }));
+  app.use(express.static(clientDir, { maxAge: "1h", index: false }));
+  app.all("*", (req, res, next) => {
+    appRequest(req, res, res.locals.nonce as string).catch(next);
+  });
+  app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    console.error(error);
+    if (!res.headersSent) res.status(500).type("text/plain").send("Internal Server Error");
+    else res.end();
+  });
+
+  const collab = new CollabServer(() => null);
+  const server: Server = createServer(app);
+  server.on("upgrade", createUpgradeRouter([["/collab/", collab.handleUpgrade]]));
+  server.keepAliveTimeout = 5_000;
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once("error", reject);
+    server.listen(env.PORT, env.HOST, () => resolveListen());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const hostForUrl = env.HOST === "0.0.0.0" || env.HOST === "::" ? "localhost" : env.HOST;
+  const url = `http://${hostForUrl.includes(":") ? `[${hostForUrl}]` : hostForUrl}:${port}`;
+
+  const housekeeping = setInterval(() => {
+    purgeExpiredSessions(db, now());
+    rateLimiter.prune();
+    void mailer.deliverPending();
+  }, 60_000);
+  housekeeping.unref();
+
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= (async () => {
+      clearInterval(housekeeping);
+      collab.close();
+      const stopped = new Promise<void>((done) => server.close(() => done()));
+      server.closeIdleConnections();
+      // Requests in flight get a grace period, then their sockets are cut.
+      const forced = setTimeout(() => server.closeAllConnections(), 10_000);
+      await stopped;
+      clearTimeout(forced);
+      await mailer.idle();
+      mailer.close();
+      database.close();
+    })();
+    return closing;
+  };
+
+  return { url, port, close };
+}

@@ -1,0 +1,65 @@
+import type { CurrentUser } from "../services/current-user";
+import type { StaffRole } from "../../db/schema";
+
+/**
+ * Every permission of Redacta, with the resource each needs. Adding an action here makes the
+ * type checker demand a rule below, and the role × action matrix test lists it.
+ */
+export interface ActionResources {
+  /** Read a process (published, or unpublished for staff who draft). */
+  "process.view": { publishedAt: Date | null };
+  /** See unpublished processes in lists. */
+  "process.viewUnpublished": null;
+  "process.create": null;
+  "process.edit": null;
+  /** Enter the staff area. */
+  "admin.access": null;
+  /** Mark a resident as verified (census checked). */
+  "user.verify": null;
+  /** Grant or revoke staff roles. */
+  "user.assignRole": null;
+  /** Block a user from participating. */
+  "user.block": null;
+  /** Verify an organization so its members become representatives. */
+  "organization.verify": null;
+  /** Read the audit log. */
+  "audit.view": null;
+  /** Read the mail outbox. */
+  "outbox.view": null;
+  /** Ask for an API bearer token. */
+  "apiToken.create": null;
+}
+
+export type Action = keyof ActionResources;
+
+function hasRole(user: CurrentUser, ...roles: StaffRole[]): boolean {
+  return roles.some((role) => user.staffRoles.includes(role));
+}
+
+type Rule<A extends Action> = (user: CurrentUser | null, resource: ActionResources[A]) => boolean;
+
+/** A signed-in person who is not blocked. */
+const active = (user: CurrentUser | null): user is CurrentUser => user !== null && !user.blocked;
+
+const RULES: { [A in Action]: Rule<A> } = {
+  "process.view": (user, process) => process.publishedAt !== null || (active(user) && hasRole(user, "editor", "admin")),
+  "process.viewUnpublished": (user) => active(user) && hasRole(user, "editor", "admin"),
+  "process.create": (user) => active(user) && hasRole(user, "editor", "admin"),
+  "process.edit": (user) => active(user) && hasRole(user, "editor", "admin"),
+  "admin.access": (user) => active(user) && hasRole(user, "editor", "moderator", "admin"),
+  "user.verify": (user) => active(user) && hasRole(user, "admin"),
+  "user.assignRole": (user) => active(user) && hasRole(user, "admin"),
+  "user.block": (user) => active(user) && hasRole(user, "moderator", "admin"),
+  "organization.verify": (user) => active(user) && hasRole(user, "admin"),
+  "audit.view": (user) => active(user) && hasRole(user, "admin"),
+  "outbox.view": (user) => active(user) && hasRole(user, "admin"),
+  "apiToken.create": (user) => active(user),
+};
+
+/** The one permission check: may `user` (null = anonymous) do `action` on `resource`? */
+export function can<A extends Action>(user: CurrentUser | null, action: A, resource: ActionResources[A]): boolean {
+  return RULES[action](user, resource);
+}
+
+/** Every action name, for the permission matrix test. */
+export const ACTIONS = Object.keys(RULES) as Action[];
