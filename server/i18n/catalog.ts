@@ -8,7 +8,9 @@ import es_auth from "./locales/es/auth.json";
 import es_account from "./locales/es/account.json";
 import es_admin from "./locales/es/admin.json";
 import es_process from "./locales/es/process.json";
+import es_processAdmin from "./locales/es/processAdmin.json";
 import es_document from "./locales/es/document.json";
+import es_editor from "./locales/es/editor.json";
 import es_annotation from "./locales/es/annotation.json";
 import es_amendment from "./locales/es/amendment.json";
 import es_mail from "./locales/es/mail.json";
@@ -19,7 +21,9 @@ import ca_auth from "./locales/ca/auth.json";
 import ca_account from "./locales/ca/account.json";
 import ca_admin from "./locales/ca/admin.json";
 import ca_process from "./locales/ca/process.json";
+import ca_processAdmin from "./locales/ca/processAdmin.json";
 import ca_document from "./locales/ca/document.json";
+import ca_editor from "./locales/ca/editor.json";
 import ca_annotation from "./locales/ca/annotation.json";
 import ca_amendment from "./locales/ca/amendment.json";
 import ca_mail from "./locales/ca/mail.json";
@@ -30,7 +34,9 @@ import en_auth from "./locales/en/auth.json";
 import en_account from "./locales/en/account.json";
 import en_admin from "./locales/en/admin.json";
 import en_process from "./locales/en/process.json";
+import en_processAdmin from "./locales/en/processAdmin.json";
 import en_document from "./locales/en/document.json";
+import en_editor from "./locales/en/editor.json";
 import en_annotation from "./locales/en/annotation.json";
 import en_amendment from "./locales/en/amendment.json";
 import en_mail from "./locales/en/mail.json";
@@ -41,20 +47,78 @@ import fr_auth from "./locales/fr/auth.json";
 import fr_account from "./locales/fr/account.json";
 import fr_admin from "./locales/fr/admin.json";
 import fr_process from "./locales/fr/process.json";
+import fr_processAdmin from "./locales/fr/processAdmin.json";
 import fr_document from "./locales/fr/document.json";
+import fr_editor from "./locales/fr/editor.json";
 import fr_annotation from "./locales/fr/annotation.json";
 import fr_amendment from "./locales/fr/amendment.json";
 import fr_mail from "./locales/fr/mail.json";
 import fr_api from "./locales/fr/api.json";
 
-export const NAMESPACES = ["common", "errors", "auth", "account", "admin", "process", "document", "annotation", "amendment", "mail", "api"] as const;
+export const NAMESPACES = ["common", "errors", "auth", "account", "admin", "process", "processAdmin", "document", "editor", "annotation", "amendment", "mail", "api"] as const;
 
 type Flat = Record<string, string>;
 
 /** Raw messages by locale and namespace. */
 export const CATALOG: Record<string, Record<string, Flat>> = {
-  es: { common: es_common, errors: es_errors, auth: es_auth, account: es_account, admin: es_admin, process: es_process, document: es_document, annotation: es_annotation, amendment: es_amendment, mail: es_mail, api: es_api },
-  ca: { common: ca_common, errors: ca_errors, auth: ca_auth, account: ca_account, admin: ca_admin, process: ca_process, document: ca_document, annotation: ca_annotation, amendment: ca_amendment, mail: ca_mail, api: ca_api },
-  en: { common: en_common, errors: en_errors, auth: en_auth, account: en_account, admin: en_admin, process: en_process, document: en_document, annotation: en_annotation, amendment: en_amendment, mail: en_mail, api: en_api },
-  fr: { common: fr_common, errors: fr_errors, auth: fr_auth, account: fr_account, admin: fr_admin, process: fr_process, document: fr_document, annotation: fr_annotation, amendment: fr_amendment, mail: fr_mail, api: fr_api },
+  es: {
+    common: es_common,
+    errors: es_errors,
+    auth: es_auth,
+    account: es_account,
+    admin: es_admin,
+    process: es_process,
+    processAdmin: es_processAdmin,
+    document: es_document,
+    editor: es_editor,
+    annotation: es_annotation,
+    amendment: es_amendment,
+    mail: es_mail,
+    api: es_api,
+  },
+  ca: {
+    common: ca_common,
+    errors: ca_errors,
+    auth: ca_auth,
+    account: ca_account,
+    admin: ca_admin,
+    process: ca_process,
+    processAdmin: ca_processAdmin,
+    document: ca_document,
+    editor: ca_editor,
+    annotation: ca_annotation,
+    amendment: ca_amendment,
+    mail: ca_mail,
+    api: ca_api,
+  },
+  en: {
+    common: en_common,
+    errors: en_errors,
+    auth: en_auth,
+    account: en_account,
+    admin: en_admin,
+    process: en_process,
+    processAdmin: en_processAdmin,
+    document: en_document,
+    editor: en_editor,
+    annotation: en_annotation,
+    amendment: en_amendment,
+    mail: en_mail,
+    api: en_api,
+  },
+  fr: {
+    common: fr_common,
+    errors: fr_errors,
+    auth: fr_auth,
+    account: fr_account,
+    admin: fr_admin,
+    process: fr_process,
+    processAdmin: fr_processAdmin,
+    document: fr_document,
+    editor: fr_editor,
+    annotation: fr_annotation,
+    amendment: fr_amendment,
+    mail: fr_mail,
+    api: fr_api,
+  },
 };
