@@ -1,4 +1,5 @@
 import type { CurrentUser } from "../services/current-user";
+import { ForbiddenError } from "../errors";
 import type { StaffRole } from "../../db/schema";
 
 /**
@@ -20,8 +21,17 @@ export interface ActionResources {
   "user.assignRole": null;
   /** Block a user from participating. */
   "user.block": null;
+  /**
+   * Block this particular user: needs "user.block", never oneself (staff cannot lock
+   * themselves out by mistake) and only admins may block an admin.
+   */
+  "user.blockTarget": { id: number; staffRoles: readonly StaffRole[] };
+  /** Revoke this staff role from this user; an admin cannot drop their own admin role. */
+  "user.revokeRole": { userId: number; role: StaffRole };
   /** Verify an organization so its members become representatives. */
   "organization.verify": null;
+  /** Create organizations and manage their members. */
+  "organization.manage": null;
   /** Read the audit log. */
   "audit.view": null;
   /** Read the mail outbox. */
@@ -50,7 +60,14 @@ const RULES: { [A in Action]: Rule<A> } = {
   "user.verify": (user) => active(user) && hasRole(user, "admin"),
   "user.assignRole": (user) => active(user) && hasRole(user, "admin"),
   "user.block": (user) => active(user) && hasRole(user, "moderator", "admin"),
+  "user.blockTarget": (user, target) =>
+    active(user) &&
+    hasRole(user, "moderator", "admin") &&
+    target.id !== user.id &&
+    (!target.staffRoles.includes("admin") || hasRole(user, "admin")),
+  "user.revokeRole": (user, target) => active(user) && hasRole(user, "admin") && !(target.userId === user.id && target.role === "admin"),
   "organization.verify": (user) => active(user) && hasRole(user, "admin"),
+  "organization.manage": (user) => active(user) && hasRole(user, "admin"),
   "audit.view": (user) => active(user) && hasRole(user, "admin"),
   "outbox.view": (user) => active(user) && hasRole(user, "admin"),
   "apiToken.create": (user) => active(user),
@@ -63,3 +80,11 @@ export function can<A extends Action>(user: CurrentUser | null, action: A, resou
 
 /** Every action name, for the permission matrix test. */
 export const ACTIONS = Object.keys(RULES) as Action[];
+
+/**
+ * Services call this to re-check the permission the route already checked: a service reached
+ * by another path (API, job, test) must not trust its caller. Throws ForbiddenError.
+ */
+export function assertCan<A extends Action>(user: CurrentUser | null, action: A, resource: ActionResources[A]): asserts user is CurrentUser {
+  if (!can(user, action, resource)) throw new ForbiddenError(action);
+}
