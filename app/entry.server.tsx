@@ -49,3 +49,12 @@ export default function handleRequest(
     setTimeout(abort, ABORT_DELAY);
   });
 }
+
+/**
+ * Errors Remix reports while handling a request. Aborted requests (the person navigated away)
+ * are not errors; everything else is logged once, server-side only.
+ */
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted) return;
+  console.error(error);
+}
