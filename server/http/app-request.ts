@@ -15,7 +15,7 @@ import type { Db } from "../../db/connection";
 import { MAX_BODY_BYTES, PayloadTooLargeError, readBody } from "./body";
 import { clientIp } from "./client-ip";
 import { COOKIE, readCookie } from "./cookies";
-import { checkCsrf, ensureCsrfToken, isMutation } from "./csrf";
+import { checkCsrf, checkSameSite, ensureCsrfToken, isApiSignIn, isMutation } from "./csrf";
 import { errorJson, errorPage } from "./error-page";
 
 /** What the request pipeline needs from the running server. */
@@ -116,7 +116,11 @@ export function createAppRequestHandler(deps: PipelineDeps) {
     }
     const csrf = ensureCsrfToken(cookieHeader, secureCookies);
     if (isMutation(req.method) && auth.via !== "token") {
-      const failure = await checkCsrf(request, readCookie(cookieHeader, COOKIE.csrf), origin);
+      // The API sign-in is the one mutation exempt from the token (see isApiSignIn for why);
+      // it still must not come from another site.
+      const failure = isApiSignIn(request, readCookie(cookieHeader, COOKIE.session) !== undefined)
+        ? checkSameSite(request, origin)
+        : await checkCsrf(request, readCookie(cookieHeader, COOKIE.csrf), origin);
       if (failure) {
         res.status(403);
         if (wantsJson(req)) res.type("application/json").send(errorJson(403, `csrf_${failure.replace("-", "_")}`, "Cross-site request refused."));
