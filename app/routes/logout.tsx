@@ -1,0 +1,12 @@
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { endSessionCookie } from "../utils/session-cookie.server";
+
+/** Ends the session. POST only (CSRF-checked by the pipeline), so a link or image cannot log anyone out. */
+export function action({ request, context }: ActionFunctionArgs) {
+  return redirect("/", { status: 303, headers: { "Set-Cookie": endSessionCookie(context, request) } });
+}
+
+/** A GET changes nothing; it just leaves. */
+export function loader() {
+  return redirect("/");
+}
