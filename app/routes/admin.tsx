@@ -1,0 +1,33 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { can } from "../../server/policies/can";
+import { useT } from "../i18n/i18n";
+import { requirePermission } from "../utils/guards.server";
+
+/** The staff area's frame: any staff member (policy "admin.access"); the rest get 403 or login. */
+export function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requirePermission(context, request, "admin.access", null);
+  return {
+    canAudit: can(user, "audit.view", null),
+    canOutbox: can(user, "outbox.view", null),
+  };
+}
+
+export default function StaffArea() {
+  const { canAudit, canOutbox } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <div className="page staff">
+      <nav className="staff-nav" aria-label={t("admin.nav.label")}>
+        <NavLink to="/admin" end>
+          {t("admin.nav.dashboard")}
+        </NavLink>
+        <NavLink to="/admin/users">{t("admin.nav.users")}</NavLink>
+        <NavLink to="/admin/organizations">{t("admin.nav.organizations")}</NavLink>
+        {canAudit ? <NavLink to="/admin/audit">{t("admin.nav.audit")}</NavLink> : null}
+        {canOutbox ? <NavLink to="/admin/outbox">{t("admin.nav.outbox")}</NavLink> : null}
+      </nav>
+      <Outlet />
+    </div>
+  );
+}
