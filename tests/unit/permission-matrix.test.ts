@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { ACTIONS, can, type Action, type ActionResources } from "../../server/policies/can";
+import type { CurrentUser } from "../../server/services/current-user";
+
+/**
+ * The role × action matrix, written out by hand. It is deliberately NOT computed from the
+ * rules: a change to a rule must be a visible change to this table. Adding an action to
+ * server/policies/can.ts without a row here fails the coverage test below.
+ */
+
+const PERSONAS = [
+  "anonymous",
+  "resident",
+  "verified",
+  "representative",
+  "unverifiedOrgMember",
+  "editor",
+  "moderator",
+  "admin",
+  "blockedAdmin",
+] as const;
+type Persona = (typeof PERSONAS)[number];
+
+function person(id: number, overrides: Partial<CurrentUser>): CurrentUser {
+  return {
+    id,
+    email: `p${id}@example.org`,
+    name: `Person ${id}`,
+    locale: "es",
+    verified: false,
+    blocked: false,
+    staffRoles: [],
+    organizations: [],
+    ...overrides,
+  };
+}
+
+const USERS: Record<Persona, CurrentUser | null> = {
+  anonymous: null,
+  resident: person(1, {}),
+  verified: person(2, { verified: true }),
+  representative: person(3, { verified: true, organizations: [{ id: 1, slug: "bici", name: "Bici", verified: true }] }),
+  unverifiedOrgMember: person(4, { organizations: [{ id: 2, slug: "comercio", name: "Comercio", verified: false }] }),
+  editor: person(5, { verified: true, staffRoles: ["editor"] }),
+  moderator: person(6, { verified: true, staffRoles: ["moderator"] }),
+  admin: person(7, { verified: true, staffRoles: ["admin"] }),
+  blockedAdmin: person(8, { verified: true, blocked: true, staffRoles: ["admin"] }),
+};
+
+/** The id of no persona above: "someone else". */
+const OTHER = 99;
+
+interface Case<A extends Action = Action> {
+  action: A;
+  /** What the row is about, when an action needs more than one row. */
+  label?: string;
+  /** The resource, possibly depending on who acts (e.g. "oneself"). */
+  resource: (user: CurrentUser | null) => ActionResources[A];
+  /** Allowed? In the order of PERSONAS. */
+  allowed: readonly [boolean, boolean, boolean, boolean, boolean, boolean, boolean, boolean, boolean];
+}
+
+function row<A extends Action>(c: Case<A>): Case {
+  return c as unknown as Case;
+}
+
+const _ = false;
+const Y = true;
+
+// prettier-ignore
+const MATRIX: Case[] = [
+  //                                                                                         anon resid verif repr  uOrg  edit  mod   admin blockedAdmin
+  row({ action: "process.view", label: "published", resource: () => ({ publishedAt: new Date(0) }), allowed: [Y,   Y,    Y,    Y,    Y,    Y,    Y,    Y,    Y] }),
+  row({ action: "process.view", label: "unpublished", resource: () => ({ publishedAt: null }),      allowed: [_,   _,    _,    _,    _,    Y,    _,    Y,    _] }),
+  row({ action: "process.viewUnpublished", resource: () => null,                                   allowed: [_,   _,    _,    _,    _,    Y,    _,    Y,    _] }),
+  row({ action: "process.create", resource: () => null,                                            allowed: [_,   _,    _,    _,    _,    Y,    _,    Y,    _] }),
+  row({ action: "process.edit", resource: () => null,                                              allowed: [_,   _,    _,    _,    _,    Y,    _,    Y,    _] }),
+  row({ action: "admin.access", resource: () => null,                                              allowed: [_,   _,    _,    _,    _,    Y,    Y,    Y,    _] }),
+  row({ action: "user.verify", resource: () => null,                                               allowed: [_,   _,    _,    _,    _,    _,    _,    Y,    _] }),
+  row({ action: "user.assignRole", resource: () => null,                                           allowed: [_,   _,    _,    _,    _,    _,    _,    Y,    _] }),
+  row({ action: "user.block", resource: () => null,                                                allowed: [_,   _,    _,    _,    _,    _,    Y,    Y,    _] }),
+  row({ action: "user.blockTarget", label: "a resident", resource: () => ({ id: OTHER, staffRoles: [] }),          allowed: [_, _, _, _, _, _, Y, Y, _] }),
+  row({ action: "user.blockTarget", label: "a moderator", resource: () => ({ id: OTHER, staffRoles: ["moderator"] }), allowed: [_, _, _, _, _, _, Y, Y, _] }),
+  row({ action: "user.blockTarget", label: "an admin", resource: () => ({ id: OTHER, staffRoles: ["admin"] }),     allowed: [_, _, _, _, _, _, _, Y, _] }),
+  row({ action: "user.blockTarget", label: "oneself", resource: (u) => ({ id: u?.id ?? OTHER, staffRoles: u?.staffRoles ?? [] }), allowed: [_, _, _, _, _, _, _, _, _] }),
+  row({ action: "user.revokeRole", label: "someone's editor role", resource: () => ({ userId: OTHER, role: "editor" }), allowed: [_, _, _, _, _, _, _, Y, _] }),
+  row({ action: "user.revokeRole", label: "another admin's admin role", resource: () => ({ userId: OTHER, role: "admin" }), allowed: [_, _, _, _, _, _, _, Y, _] }),
+  row({ action: "user.revokeRole", label: "own admin role", resource: (u) => ({ userId: u?.id ?? OTHER, role: "admin" }), allowed: [_, _, _, _, _, _, _, _, _] }),
+  row({ action: "user.revokeRole", label: "own moderator role", resource: (u) => ({ userId: u?.id ?? OTHER, role: "moderator" }), allowed: [_, _, _, _, _, _, _, Y, _] }),
+  row({ action: "organization.verify", resource: () => null,                                       allowed: [_,   _,    _,    _,    _,    _,    _,    Y,    _] }),
+  row({ action: "organization.manage", resource: () => null,                                       allowed: [_,   _,    _,    _,    _,    _,    _,    Y,    _] }),
+  row({ action: "audit.view", resource: () => null,                                                allowed: [_,   _,    _,    _,    _,    _,    _,    Y,    _] }),
+  row({ action: "outbox.view", resource: () => null,                                               allowed: [_,   _,    _,    _,    _,    _,    _,    Y,    _] }),
+  row({ action: "apiToken.create", resource: () => null,                                           allowed: [_,   Y,    Y,    Y,    Y,    Y,    Y,    Y,    _] }),
+];
+
+describe("permission matrix", () => {
+  it("has at least one row for every action in ACTIONS, and no row for an unknown action", () => {
+    const covered = new Set(MATRIX.map((c) => c.action));
+    const missing = ACTIONS.filter((a) => !covered.has(a));
+    expect(missing, "actions without a row in the matrix").toEqual([]);
+    const unknown = [...covered].filter((a) => !ACTIONS.includes(a));
+    expect(unknown, "rows for actions that no longer exist").toEqual([]);
+  });
+
+  for (const c of MATRIX) {
+    PERSONAS.forEach((persona, i) => {
+      const expected = c.allowed[i];
+      it(`${persona} ${expected ? "may" : "may not"} ${c.action}${c.label ? ` (${c.label})` : ""}`, () => {
+        const user = USERS[persona];
+        expect(can(user, c.action, c.resource(user))).toBe(expected);
+      });
+    });
+  }
+});
