@@ -8,6 +8,9 @@ import { CsrfInput } from "../components/CsrfInput";
 import { FormErrors, TextField } from "../components/FormField";
 import { useT } from "../i18n/i18n";
 import { translatedTitle } from "../utils/page-meta";
+import { retryAfterHeaders } from "../utils/retry-after";
+
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "auth.forgot.title");
 

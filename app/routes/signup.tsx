@@ -8,8 +8,11 @@ import { CsrfInput } from "../components/CsrfInput";
 import { CheckboxField, FormErrors, TextField } from "../components/FormField";
 import { useT } from "../i18n/i18n";
 import { translatedTitle } from "../utils/page-meta";
+import { retryAfterHeaders } from "../utils/retry-after";
 import { safeRedirectPath } from "../utils/safe-redirect";
 import { startSessionCookie } from "../utils/session-cookie.server";
+
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "auth.signup.title");
 
