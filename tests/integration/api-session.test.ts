@@ -1,8 +1,9 @@
-import { count } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiTokens } from "../../db/schema";
+import { apiTokens, users } from "../../db/schema";
 import { issueApiToken } from "../../server/services/api-tokens";
 import { apiSignIn, DEMO_PASSWORD, getWithToken, postSession, sessionCookieFor, userIdOf } from "../support/api";
+import { TestClient } from "../support/http-client";
 import { startTestServer, type TestServer } from "../support/server";
 
 let server: TestServer;
@@ -112,6 +113,20 @@ describe("POST /api/v1/session", () => {
   });
 });
 
+describe("one rate limit for the form and the API", () => {
+  it("counts failures on the sign-in form against API sign-ins of the same account", async () => {
+    const email = "editor@example.org";
+    const browser = new TestClient(server.url);
+    for (let i = 1; i <= 5; i++) {
+      const response = await browser.postForm("/login", { email, password: `wrong-${i}` });
+      expect(response.status, `form attempt ${i}`).not.toBe(429);
+    }
+    const response = await postSession(server, { email, password: DEMO_PASSWORD });
+    expect(response.status).toBe(429);
+    expect(response.headers.get("retry-after")).toMatch(/^\d+$/);
+  });
+});
+
 describe("DELETE /api/v1/session", () => {
   it("revokes the token it is called with: 204, then the token gets 401 on /api/v1/me", async () => {
     const token = await apiSignIn(server, "resident@example.org");
@@ -155,6 +170,22 @@ describe("bearer tokens", () => {
 
   it("refuses an unknown token with 401", async () => {
     expect((await getWithToken(server, "/api/v1/me", "rdt_made-up")).status).toBe(401);
+  });
+});
+
+describe("blocked accounts", () => {
+  it("get no token (403), and tokens issued before the block stop working (401)", async () => {
+    const email = "verified@example.org";
+    const earlier = await apiSignIn(server, email);
+    server.inspect.db.update(users).set({ blockedAt: new Date() }).where(eq(users.email, email)).run();
+    try {
+      const response = await postSession(server, { email, password: DEMO_PASSWORD });
+      expect(response.status).toBe(403);
+      expect(((await response.json()) as ErrorBody).error.code).toBe("account_blocked");
+      expect((await getWithToken(server, "/api/v1/me", earlier)).status).toBe(401);
+    } finally {
+      server.inspect.db.update(users).set({ blockedAt: null }).where(eq(users.email, email)).run();
+    }
   });
 });
 
