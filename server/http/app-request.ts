@@ -12,7 +12,7 @@ import { resolveApiToken } from "../services/api-tokens";
 import { loadCurrentUser, type CurrentUser } from "../services/current-user";
 import { resolveSession } from "../services/sessions";
 import type { Db } from "../../db/connection";
-import { MAX_BODY_BYTES, PayloadTooLargeError, readBody } from "./body";
+import { bodyLimitFor, PayloadTooLargeError, readBody } from "./body";
 import { clientIp } from "./client-ip";
 import { COOKIE, readCookie } from "./cookies";
 import { checkCsrf, checkSameSite, ensureCsrfToken, isApiSignIn, isMutation } from "./csrf";
@@ -80,7 +80,7 @@ export function createAppRequestHandler(deps: PipelineDeps) {
     let body: Buffer | undefined;
     if (req.method !== "GET" && req.method !== "HEAD") {
       try {
-        body = await readBody(req, MAX_BODY_BYTES);
+        body = await readBody(req, bodyLimitFor(req.path));
       } catch (error) {
         if (!(error instanceof PayloadTooLargeError)) throw error;
         res.status(413).setHeader("Connection", "close");

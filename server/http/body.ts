@@ -3,6 +3,24 @@ import type { IncomingMessage } from "node:http";
 /** Request bodies above this are refused with 413 before any of the app sees them. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/**
+ * Routes allowed a larger body than MAX_BODY_BYTES, by path pattern (Remix single-fetch
+ * submissions add ".data"). Kept as one explicit table so every exception is reviewed here.
+ */
+export const BODY_LIMIT_EXCEPTIONS: ReadonlyArray<{ pattern: RegExp; limit: number; why: string }> = [
+  {
+    // A 5 MiB DOCX/Markdown upload plus the multipart envelope and the other form fields.
+    pattern: /^\/admin\/processes\/[^/]+\/import(?:\.data)?$/,
+    limit: 5 * 1024 * 1024 + 64 * 1024,
+    why: "document import uploads",
+  },
+];
+
+/** The body limit for a request path: the first matching exception, else MAX_BODY_BYTES. */
+export function bodyLimitFor(path: string): number {
+  return BODY_LIMIT_EXCEPTIONS.find((e) => e.pattern.test(path))?.limit ?? MAX_BODY_BYTES;
+}
+
 /** Thrown when a body exceeds its limit; the HTTP layer answers 413. */
 export class PayloadTooLargeError extends Error {
   constructor(readonly limit: number) {
