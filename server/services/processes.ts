@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNotNull } from "drizzle-orm";
+import { asc, desc, eq, isNotNull, max } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import { documentVersions, phases, processes, type ProcessKind } from "../../db/schema";
 import { can } from "../policies/can";
@@ -53,18 +53,44 @@ const summaryColumns = {
   publishedAt: processes.publishedAt,
 };
 
-/** Processes the viewer may see: published ones, plus unpublished ones for staff who can edit. */
+/**
+ * Processes the viewer may see: published ones, plus unpublished ones for staff who can edit.
+ * Three queries whatever the number of processes (processes, their phases, their latest
+ * version numbers) — this runs on every home page view.
+ */
 export function listVisibleProcesses(db: Db, viewer: CurrentUser | null, now: Date): ProcessSummary[] {
   const includeDrafts = can(viewer, "process.viewUnpublished", null);
-  const rows = db
-    .select(summaryColumns)
-    .from(processes)
-    .where(includeDrafts ? undefined : and(isNotNull(processes.publishedAt)))
-    .orderBy(asc(processes.createdAt))
+  const visible = includeDrafts ? undefined : isNotNull(processes.publishedAt);
+  const rows = db.select(summaryColumns).from(processes).where(visible).orderBy(asc(processes.createdAt)).all();
+  if (rows.length === 0) return [];
+
+  // Joined on the same visibility filter rather than `IN (ids)`: no bound-parameter limit.
+  const windowsByProcess = new Map<number, PhaseWindow[]>();
+  const phaseRows = db
+    .select({ processId: phases.processId, kind: phases.kind, startsAt: phases.startsAt, endsAt: phases.endsAt })
+    .from(phases)
+    .innerJoin(processes, eq(processes.id, phases.processId))
+    .where(visible)
     .all();
+  for (const { processId, ...window } of phaseRows) {
+    const list = windowsByProcess.get(processId);
+    if (list) list.push(window);
+    else windowsByProcess.set(processId, [window]);
+  }
+  const latestByProcess = new Map(
+    db
+      .select({ processId: documentVersions.processId, number: max(documentVersions.number) })
+      .from(documentVersions)
+      .innerJoin(processes, eq(processes.id, documentVersions.processId))
+      .where(visible)
+      .groupBy(documentVersions.processId)
+      .all()
+      .map((v) => [v.processId, v.number] as const),
+  );
+
   return rows.map((row) => {
-    const windows = phasesOf(db, row.id);
-    return { ...row, phases: windows, currentPhase: currentPhase(windows, now), latestVersion: latestVersionNumber(db, row.id) };
+    const windows = sortPhases(windowsByProcess.get(row.id) ?? []);
+    return { ...row, phases: windows, currentPhase: currentPhase(windows, now), latestVersion: latestByProcess.get(row.id) ?? null };
   });
 }
 
