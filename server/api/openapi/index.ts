@@ -1,4 +1,5 @@
 import { common } from "./common";
+import { documentsApi } from "./documents";
 import { meApi } from "./me";
 import { processesApi } from "./processes";
 import { sessionApi } from "./session";
@@ -14,6 +15,7 @@ export const FRAGMENTS: Record<string, OpenApiFragment> = {
   processes: processesApi,
   session: sessionApi,
   me: meApi,
+  documents: documentsApi,
 };
 
 /**

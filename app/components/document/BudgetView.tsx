@@ -1,0 +1,101 @@
+import { formatMoney } from "../../../server/i18n/format";
+import type { BudgetSummary } from "../../../server/services/documents/budget-summary";
+import { useI18n } from "../../i18n/i18n";
+
+/**
+ * A budget as residents read it: one accessible table of lines per district with the district
+ * total, the overall total, and a bar chart of the districts drawn as server-rendered SVG with
+ * the amounts written next to the bars (the chart never relies on colour or on hovering).
+ */
+export function BudgetView({ budget }: { budget: BudgetSummary }) {
+  const { t, locale } = useI18n();
+  const money = (cents: number) => formatMoney(locale, cents, budget.currency);
+  return (
+    <div className="budget" id={`ppto-${budget.id}`}>
+      <BudgetChart budget={budget} />
+      {budget.districts.map((d) => (
+        <section key={d.id} className="budget__district" id={d.anchor} aria-labelledby={`${d.anchor}-h`}>
+          <h2 id={`${d.anchor}-h`}>
+            {d.name}{" "}
+            <a className="pl" href={`#${d.anchor}`} aria-label={t("document.permalink", { label: d.name })}>
+              ¶
+            </a>
+          </h2>
+          <div className="table-wrap">
+            <table className="data budget__table">
+              <caption className="visually-hidden">{t("document.budget.caption", { district: d.name })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("document.budget.code")}</th>
+                  <th scope="col">{t("document.budget.programme")}</th>
+                  <th scope="col">{t("document.budget.description")}</th>
+                  <th scope="col" className="num">
+                    {t("document.budget.amount")}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.lines.map((line) => (
+                  <tr key={line.id} id={line.anchor}>
+                    <th scope="row" className="budget__code">
+                      {line.code}{" "}
+                      <a className="pl" href={`#${line.anchor}`} aria-label={t("document.permalink", { label: line.code })}>
+                        ¶
+                      </a>
+                    </th>
+                    <td>{line.programme}</td>
+                    <td>{line.description}</td>
+                    <td className="num">{money(line.amountCents)}</td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <th scope="row" colSpan={3}>
+                    {t("document.budget.districtTotal", { district: d.name })}
+                  </th>
+                  <td className="num">{money(d.linesCents)}</td>
+                </tr>
+              </tfoot>
+            </table>
+          </div>
+        </section>
+      ))}
+      <p className="budget__total">
+        <span>{t("document.budget.total")}</span> <strong>{money(budget.linesCents)}</strong>
+      </p>
+    </div>
+  );
+}
+
+/** Horizontal bars, one per district, with the amount and share written as text. */
+export function BudgetChart({ budget }: { budget: BudgetSummary }) {
+  const { t, locale } = useI18n();
+  const max = Math.max(1, ...budget.districts.map((d) => d.linesCents));
+  const total = Math.max(1, budget.linesCents);
+  const rowHeight = 44;
+  const height = budget.districts.length * rowHeight + 8;
+  const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
+  return (
+    <figure className="budget-chart">
+      <figcaption id="budget-chart-caption">{t("document.budget.chartTitle")}</figcaption>
+      <svg role="img" aria-labelledby="budget-chart-caption" viewBox={`0 0 600 ${height}`} width="100%" preserveAspectRatio="xMinYMin meet">
+        {budget.districts.map((d, i) => {
+          const y = i * rowHeight + 4;
+          const width = Math.max(2, Math.round((d.linesCents / max) * 330));
+          return (
+            <g key={d.id}>
+              <text x="0" y={y + 26} className="budget-chart__name">
+                {d.name}
+              </text>
+              <rect x="130" y={y + 8} width={width} height="26" rx="3" className="budget-chart__bar" />
+              <text x={136 + width} y={y + 26} className="budget-chart__value">
+                {formatMoney(locale, d.linesCents, budget.currency)} ({percent.format(d.linesCents / total)})
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+    </figure>
+  );
+}
