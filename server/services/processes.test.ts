@@ -86,10 +86,35 @@ describe("listVisibleProcesses", () => {
 
   it("runs a fixed number of queries, however many processes there are (no N+1)", () => {
     for (let i = 0; i < 20; i++) addProcess(`extra-${i}`, true, i, [["debate", -1, 1]], [1]);
+    // Count executions on the statement prototype: they happen whether a statement is new or cached.
+    const statement = Object.getPrototypeOf(database.sqlite.prepare("select 1")) as Record<"all" | "get" | "run", () => unknown>;
+    const spies = (["all", "get", "run"] as const).map((method) => vi.spyOn(statement, method));
+    try {
+      const list = listVisibleProcesses(database.db, null, NOW);
+      expect(list).toHaveLength(23);
+      expect(spies.reduce((n, spy) => n + spy.mock.calls.length, 0)).toBe(3);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+  });
+
+  it("prepares its statements once per connection, not on every call", () => {
+    listVisibleProcesses(database.db, null, NOW);
+    listVisibleProcesses(database.db, editor, NOW);
+    findVisibleProcess(database.db, null, "second", NOW);
     const prepare = vi.spyOn(database.sqlite, "prepare");
-    const list = listVisibleProcesses(database.db, null, NOW);
-    expect(list).toHaveLength(23);
-    expect(prepare.mock.calls.length).toBeLessThanOrEqual(3);
+    listVisibleProcesses(database.db, null, NOW);
+    listVisibleProcesses(database.db, editor, NOW);
+    findVisibleProcess(database.db, null, "first", NOW);
+    expect(prepare).not.toHaveBeenCalled();
+  });
+
+  it("sees rows written after its statements were prepared", () => {
+    expect(listVisibleProcesses(database.db, null, NOW)).toHaveLength(3);
+    addProcess("late", true, 1, [["results", -1, 1]], [1, 2]);
+    const late = listVisibleProcesses(database.db, null, NOW).at(-1);
+    expect(late).toMatchObject({ slug: "late", latestVersion: 2, currentPhase: { kind: "results" } });
+    expect(findVisibleProcess(database.db, null, "late", NOW)).toEqual(late);
   });
 
   it("returns an empty list without further queries when nothing is visible", () => {
