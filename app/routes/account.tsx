@@ -48,7 +48,9 @@ export default function AccountPage() {
     lastResult: actionData?.result,
     constraint: getZodConstraint(ProfileSchema),
     defaultValue: { name: account.name },
-    shouldValidate: "onBlur",
+    // Errors appear on submit, not on blur: a message popping up on blur moves the submit
+    // button between mousedown and mouseup, and the click is lost.
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileSchema }),
   });

@@ -47,7 +47,9 @@ export default function ForgotPasswordPage() {
     id: "forgot-password",
     lastResult: actionData?.result,
     constraint: getZodConstraint(ForgotPasswordSchema),
-    shouldValidate: "onBlur",
+    // Errors appear on submit, not on blur: a message popping up on blur moves the submit
+    // button between mousedown and mouseup, and the click is lost.
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ForgotPasswordSchema }),
   });

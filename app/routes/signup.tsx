@@ -58,7 +58,9 @@ export default function SignupPage() {
     id: "signup",
     lastResult: actionData?.result,
     constraint: getZodConstraint(SignupSchema),
-    shouldValidate: "onBlur",
+    // Errors appear on submit, not on blur: a message popping up on blur moves the submit
+    // button between mousedown and mouseup, and the click is lost.
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SignupSchema }),
   });
