@@ -169,7 +169,7 @@ export default function StaffUsers() {
         <p>{t("admin.users.empty")}</p>
       ) : (
         <div className="table-wrap" role="region" aria-labelledby="users-caption" tabIndex={0}>
-          <table className="data">
+          <table className="data data--stack">
             <caption id="users-caption" className="visually-hidden">
               {t("admin.users.caption")}
             </caption>
@@ -184,17 +184,19 @@ export default function StaffUsers() {
             <tbody>
               {users.map((user) => (
                 <tr key={user.id}>
-                  <th scope="row" className="person">
-                    <span className="person__name">{user.name}</span>
-                    <span className="person__email">{user.email}</span>
+                  <th scope="row">
+                    <span className="person">
+                      <span className="person__name">{user.name}</span>
+                      <span className="person__email">{user.email}</span>
+                    </span>
                   </th>
-                  <td>
+                  <td data-label={t("admin.users.col.status")}>
                     <span className="badges">
                       {user.verified ? <span className="badge badge--ok">{t("admin.users.status.verified")}</span> : <span className="badge">{t("admin.users.status.unverified")}</span>}
                       {user.blocked ? <span className="badge badge--danger">{t("admin.users.status.blocked")}</span> : null}
                     </span>
                   </td>
-                  <td>
+                  <td data-label={t("admin.users.col.roles")}>
                     {user.staffRoles.length === 0 ? (
                       <span className="muted">{t("admin.users.noRoles")}</span>
                     ) : (
@@ -207,7 +209,7 @@ export default function StaffUsers() {
                       </span>
                     )}
                   </td>
-                  <td>
+                  <td data-label={t("admin.users.col.actions")}>
                     <UserActions user={user} canVerify={canVerify} canAssign={canAssign} />
                   </td>
                 </tr>
