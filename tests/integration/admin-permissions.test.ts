@@ -244,6 +244,10 @@ describe("forms and lists", () => {
     const before = snapshot();
     const taken = await client.postForm("/admin/organizations", { intent: "create", name: "Bici bis", slug: "bici-villanueva" });
     expect(taken.status).toBe(400);
+    // The field says what is wrong, and the input points at the message.
+    const html = await taken.text();
+    expect(html).toContain("Ya hay una organización con este identificador.");
+    expect(html).toMatch(/<input[^>]*aria-invalid="true"[^>]*aria-describedby="create-organization-slug-error[^>]*>/);
     const unknown = await client.postForm("/admin/organizations", {
       intent: "addMember",
       organizationId: String(orgId("bici-villanueva")),
