@@ -126,7 +126,9 @@ function CreateOrganizationForm({ lastResult }: { lastResult: SubmissionResult<s
     id: CREATE_FORM,
     lastResult,
     constraint: getZodConstraint(CreateOrganizationSchema),
-    shouldValidate: "onBlur",
+    // Errors appear on submit, not on blur: a message popping up on blur moves the submit
+    // button between mousedown and mouseup, and the click is lost.
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateOrganizationSchema }),
   });
