@@ -10,8 +10,11 @@ export interface StoredDocument {
  * anyone else) only after `append` returned, i.e. after its transaction committed.
  */
 export interface CollabStore {
-  /** The snapshot and every update appended after it, in order. */
-  load(document: string): StoredDocument;
+  /**
+   * The snapshot and every update appended after it, in order. May be asynchronous (a remote
+   * store): the server makes concurrent first connections wait for the same load.
+   */
+  load(document: string): StoredDocument | Promise<StoredDocument>;
   /** Appends one update; returns its id (increasing). */
   append(document: string, update: Uint8Array): number;
   /**
@@ -28,6 +31,7 @@ export class MemoryCollabStore implements CollabStore {
   private nextId = 1;
   readonly calls = { load: 0, append: 0, compact: 0 };
 
+  /** Synchronous here, so tests can inspect what is stored directly. */
   load(document: string): StoredDocument {
     this.calls.load++;
     const snapshot = this.snapshots.get(document);
