@@ -3,10 +3,21 @@ import type { Env } from "./env";
 import type { Locale } from "./i18n/locales";
 import type { Mailer } from "./mail/mailer";
 import type { RateLimiter } from "./security/rate-limit";
+import type { CollabTokenResult } from "./services/collab-documents";
 import type { CurrentUser } from "./services/current-user";
 
 /** How the caller proved who they are. */
 export type AuthVia = "session" | "token" | null;
+
+/** The collaboration server as routes see it: tokens to open documents, and revocation. */
+export interface CollabGateway {
+  /** A five-minute token for `document`, if `user` may open it. */
+  issueToken(user: CurrentUser, document: string): CollabTokenResult;
+  /** Closes every collaboration socket of a person (logout, blocking). */
+  revokeUser(userId: number): void;
+  /** Closes a person's sockets on one document (a co-author removed). */
+  revokeUserFromDocument(userId: number, document: string): void;
+}
 
 /**
  * What the server hands every loader and action (Remix "load context"). Services receive the
@@ -18,6 +29,7 @@ export interface AppContext {
   env: Env;
   mailer: Mailer;
   rateLimiter: RateLimiter;
+  collab: CollabGateway;
   /** Server time; phases and deadlines use this, never the client's clock. */
   now: () => Date;
   /** Per-response CSP nonce for inline scripts. */

@@ -16,6 +16,11 @@ const EnvSchema = z.object({
     .enum(["true", "false"])
     .default("false")
     .transform((v) => v === "true"),
+  /**
+   * The key that signs collaboration tokens (at least 32 characters). Unset: a random key per
+   * process start, which is fine for one process (tokens live five minutes anyway).
+   */
+  COLLAB_SECRET: z.string().min(32).optional(),
   /** Seed the demo council when the database has no users (default: on). */
   SEED_DEMO: z
     .enum(["true", "false"])

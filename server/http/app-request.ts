@@ -3,7 +3,7 @@ import { createRequestHandler } from "@remix-run/node";
 import type { Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
-import type { AppContext } from "../context";
+import type { AppContext, CollabGateway } from "../context";
 import type { Env } from "../env";
 import { negotiateLocale } from "../i18n/locales";
 import type { Mailer } from "../mail/mailer";
@@ -24,6 +24,7 @@ export interface PipelineDeps {
   env: Env;
   mailer: Mailer;
   rateLimiter: RateLimiter;
+  collab: CollabGateway;
   build: ServerBuild;
   stylesheetHref: string | null;
   now: () => Date;
@@ -134,6 +135,7 @@ export function createAppRequestHandler(deps: PipelineDeps) {
       env: deps.env,
       mailer: deps.mailer,
       rateLimiter: deps.rateLimiter,
+      collab: deps.collab,
       now: deps.now,
       nonce,
       csrfToken: csrf.token,

@@ -6,7 +6,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { randomBytes } from "node:crypto";
 import { CollabServer } from "../../collab/server/collab-server";
+import { EDITOR_SCHEMA_VERSION } from "../../collab/schema";
+import { SqliteCollabStore } from "../../db/collab-store";
 import { openDatabase } from "../../db/connection";
 import { isDatabaseEmpty, seedDemo } from "../../db/seed/demo";
 import { buildDirectory } from "../build-directory";
@@ -14,7 +17,11 @@ import type { Env } from "../env";
 import { Mailer } from "../mail/mailer";
 import { hashPassword } from "../security/passwords";
 import { RateLimiter } from "../security/rate-limit";
-import { purgeExpiredSessions } from "../services/sessions";
+import { createCollabDocuments, issueCollabToken } from "../services/collab-documents";
+import { loadCurrentUser, type CurrentUser } from "../services/current-user";
+import { purgeExpiredSessions, resolveSession } from "../services/sessions";
+import type { CollabGateway } from "../context";
+import { COOKIE, readCookie } from "./cookies";
 import { createAppRequestHandler } from "./app-request";
 import { createNonce, securityHeaders } from "./security-headers";
 import { createUpgradeRouter } from "./upgrade";
@@ -67,11 +74,41 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
   const clientDir = resolve(buildDir, "client");
   const mailer = new Mailer(db, env.SMTP_URL, env.MAIL_FROM);
   const rateLimiter = new RateLimiter();
+
+  // The collaboration server gets people and documents through functions, so collab/ never
+  // imports server/ or db/.
+  const activeUser = (userId: number): CurrentUser | null => {
+    const user = loadCurrentUser(db, userId);
+    return user && !user.blocked ? user : null;
+  };
+  const collabDocuments = createCollabDocuments(db);
+  const collabSecret = env.COLLAB_SECRET ? Buffer.from(env.COLLAB_SECRET) : randomBytes(32);
+  const collab = new CollabServer<CurrentUser>({
+    documents: collabDocuments,
+    store: new SqliteCollabStore(db, now),
+    userFromCookie: (cookieHeader) => {
+      const token = readCookie(cookieHeader, COOKIE.session);
+      const session = token ? resolveSession(db, token, now()) : null;
+      return session ? activeUser(session.userId) : null;
+    },
+    userById: activeUser,
+    tokenSecret: collabSecret,
+    publicOrigin: env.PUBLIC_URL,
+    editorSchemaVersion: EDITOR_SCHEMA_VERSION,
+    now: () => now().getTime(),
+  });
+  const collabGateway: CollabGateway = {
+    issueToken: (user, document) => issueCollabToken(collabDocuments, collabSecret, user, document, now()),
+    revokeUser: (userId) => collab.revokeUser(userId),
+    revokeUserFromDocument: (userId, document) => collab.revokeUserFromDocument(userId, document),
+  };
+
   const appRequest = createAppRequestHandler({
     db,
     env,
     mailer,
     rateLimiter,
+    collab: collabGateway,
     build,
     stylesheetHref: findStylesheet(clientDir),
     now,
@@ -101,7 +138,6 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
     else res.end();
   });
 
-  const collab = new CollabServer(() => null);
   const server: Server = createServer(app);
   server.on("upgrade", createUpgradeRouter([["/collab/", collab.handleUpgrade]]));
   server.keepAliveTimeout = 5_000;

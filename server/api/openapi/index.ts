@@ -1,3 +1,4 @@
+import { collabApi } from "./collab";
 import { common } from "./common";
 import { documentsApi } from "./documents";
 import { meApi } from "./me";
@@ -15,6 +16,7 @@ export const FRAGMENTS: Record<string, OpenApiFragment> = {
   processes: processesApi,
   session: sessionApi,
   me: meApi,
+  collab: collabApi,
   documents: documentsApi,
 };
 

@@ -1,0 +1,53 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "../../db/connection";
+import { processes } from "../../db/schema";
+import { COLLAB_TOKEN_TTL_MS, signCollabToken } from "../../collab/server/collab-token";
+import { DocumentRegistry, type Access } from "../../collab/server/document-registry";
+import { can } from "../policies/can";
+import type { CurrentUser } from "./current-user";
+
+/**
+ * The documents Redacta edits together, and who may do what with each. Families are added here
+ * as features need them (amendments: `amendment-{id}`); each decides through policies/can.ts.
+ *
+ * `draft-{processSlug}`: the editors' working copy of a process's document. Editors and admins
+ * write ("process.edit"); other staff (moderators) follow it read-only ("admin.access");
+ * everyone else is refused. A slug that names no process is an unknown document.
+ */
+export function createCollabDocuments(db: Db): DocumentRegistry<CurrentUser> {
+  return new DocumentRegistry<CurrentUser>().register({
+    name: "draft",
+    pattern: /^draft-([a-z0-9][a-z0-9-]*)$/,
+    access(user, match) {
+      const slug = match[1] ?? "";
+      const process = db.select({ id: processes.id }).from(processes).where(eq(processes.slug, slug)).get();
+      if (!process) return "unknown";
+      if (can(user, "process.edit", null)) return "write";
+      if (can(user, "admin.access", null)) return "read";
+      return null;
+    },
+  });
+}
+
+/** A signed collab token, or why none was issued. */
+export type CollabTokenResult =
+  | { ok: true; token: string; document: string; access: Access; expiresAt: Date }
+  | { ok: false; reason: "unknown" | "forbidden" };
+
+/**
+ * Issues a five-minute token for `document` if `user` may open it. The token only proves who
+ * asked; permission is decided again when the socket opens, so a role revoked in between counts.
+ */
+export function issueCollabToken(
+  documents: DocumentRegistry<CurrentUser>,
+  secret: Buffer,
+  user: CurrentUser,
+  document: string,
+  now: Date,
+): CollabTokenResult {
+  const access = user.blocked ? null : documents.access(user, document);
+  if (access === "unknown") return { ok: false, reason: "unknown" };
+  if (access === null) return { ok: false, reason: "forbidden" };
+  const exp = now.getTime() + COLLAB_TOKEN_TTL_MS;
+  return { ok: true, token: signCollabToken(secret, { userId: user.id, document, exp }), document, access, expiresAt: new Date(exp) };
+}
