@@ -8,6 +8,9 @@ import { startServer } from "../../server/http/start-server";
 import { reportToParent } from "./child-server";
 
 try {
+  // React and Remix choose their production builds from process.env, not from our Env object;
+  // measuring development builds would be meaningless.
+  if (process.env.NODE_ENV !== "production") throw new Error("NODE_ENV must be production in the child's environment");
   const env = readEnv({ ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: "0", SEED_DEMO: "true" });
   const server = await startServer(env, { log: () => undefined });
   process.once("SIGTERM", () => {

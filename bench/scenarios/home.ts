@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import { buildDirectory } from "../../server/build-directory";
 import { PROJECT_ROOT, startChildServer, type ChildServer } from "../lib/child-server";
 import { getRaw } from "../lib/http-get";
+import { cpuSeconds } from "../lib/process-cpu";
 import { assertClean, runLoad, type LoadResult } from "../lib/load";
 import { formatNumber } from "../lib/table";
 import type { BenchOptions, BenchResult, Scenario } from "../lib/types";
@@ -41,6 +42,8 @@ async function run(options: BenchOptions): Promise<BenchResult> {
   try {
     options.log(`Starting Redacta (production, demo seed, build ${buildDir})…`);
     const redacta = await startChildServer(new URL("../lib/redacta-server.child.ts", import.meta.url), {
+      // In the process environment, not just the parsed Env: React picks its build from it.
+      NODE_ENV: "production",
       DATABASE_URL: join(dir, "bench.db"),
       REDACTA_BUILD_DIR: buildDir,
     });
@@ -70,7 +73,7 @@ async function run(options: BenchOptions): Promise<BenchResult> {
       { label: "baseline", server: baseline },
       { label: "redacta", server: redacta },
     ];
-    const results: Array<{ round: number; label: Target["label"]; result: LoadResult }> = [];
+    const results: Array<{ round: number; label: Target["label"]; result: LoadResult; cpuMsPerRequest: number | null }> = [];
     for (let round = 1; round <= options.rounds; round++) {
       for (const { label, server } of targets) {
         const url = `${server.url}/`;
@@ -78,40 +81,52 @@ async function run(options: BenchOptions): Promise<BenchResult> {
         if (options.warmupSeconds > 0) {
           assertClean(`${label} warm-up`, await runLoad({ url, connections: options.connections, durationSeconds: options.warmupSeconds }));
         }
+        const cpuBefore = cpuSeconds(server.pid);
         const result = await runLoad({ url, connections: options.connections, durationSeconds: options.durationSeconds });
+        const cpuAfter = cpuSeconds(server.pid);
         assertClean(`${label} round ${round}`, result);
-        results.push({ round, label, result });
+        const cpuMsPerRequest = cpuBefore === null || cpuAfter === null ? null : ((cpuAfter - cpuBefore) * 1000) / result.requests;
+        results.push({ round, label, result, cpuMsPerRequest });
       }
     }
 
-    const of = (label: Target["label"]) => results.filter((r) => r.label === label).map((r) => r.result);
     const summary = (label: Target["label"]) => {
-      const runs = of(label);
+      const mine = results.filter((r) => r.label === label);
+      const runs = mine.map((r) => r.result);
+      const cpu = mine.map((r) => r.cpuMsPerRequest);
       return {
         rps: mean(runs.map((r) => r.requestsPerSecond)),
         p50: mean(runs.map((r) => r.latencyP50Ms)),
         p99: mean(runs.map((r) => r.latencyP99Ms)),
         requests: runs.reduce((n, r) => n + r.requests, 0),
+        cpuMsPerRequest: cpu.every((c) => c !== null) ? mean(cpu as number[]) : null,
       };
     };
     const base = summary("baseline");
     const subject = summary("redacta");
     const ratio = subject.rps / base.rps;
 
-    const rows = results.map(({ round, label, result }) => [
+    const cpuCell = (value: number | null) => (value === null ? "n/a" : `${formatNumber(value, 3)} ms`);
+    const rows = results.map(({ round, label, result, cpuMsPerRequest }) => [
       String(round),
       label,
       formatNumber(result.requestsPerSecond),
       ms(result.latencyP50Ms),
       ms(result.latencyP99Ms),
       formatNumber(result.requests),
+      cpuCell(cpuMsPerRequest),
     ]);
-    rows.push(["mean", "baseline", formatNumber(base.rps), ms(base.p50), ms(base.p99), formatNumber(base.requests)]);
-    rows.push(["mean", "redacta", formatNumber(subject.rps), ms(subject.p50), ms(subject.p99), formatNumber(subject.requests)]);
+    for (const [label, s] of [["baseline", base], ["redacta", subject]] as const) {
+      rows.push(["mean", label, formatNumber(s.rps), ms(s.p50), ms(s.p99), formatNumber(s.requests), cpuCell(s.cpuMsPerRequest)]);
+    }
+    const cpuNote =
+      base.cpuMsPerRequest !== null && subject.cpuMsPerRequest !== null
+        ? `Server CPU time per request (from /proc, little affected by other load on the machine): redacta ${cpuCell(subject.cpuMsPerRequest)}, baseline ${cpuCell(base.cpuMsPerRequest)}; by this measure the ratio is ${formatNumber(base.cpuMsPerRequest / subject.cpuMsPerRequest, 3)}.`
+        : "Server CPU time per request is not available on this platform (no /proc).";
 
     return {
       title: "GET / — Redacta home page vs. bare node:http serving the same bytes",
-      table: { headers: ["round", "target", "req/s", "p50", "p99", "requests"], rows },
+      table: { headers: ["round", "target", "req/s", "p50", "p99", "requests", "CPU/req"], rows },
       ratio,
       ratioLabel: "requests/s redacta ÷ baseline",
       target: TARGET,
@@ -119,6 +134,7 @@ async function run(options: BenchOptions): Promise<BenchResult> {
         `Body: ${formatNumber(page.body.length)} bytes of ${contentType}, identical on both servers.`,
         "No compression on either side: autocannon sends no Accept-Encoding, so Redacta's compression middleware passes the HTML through, and the baseline serves raw bytes. This measures the server's own work (routing, auth lookup, CSRF cookie, security headers, loaders, React SSR) rather than zlib, which costs both the same and which a reverse proxy often does instead.",
         "Redacta also sends its security headers and a Set-Cookie (CSRF) per anonymous visitor; the baseline sends only content-type and content-length.",
+        cpuNote,
         `Each server runs in its own node process, and autocannon in a third; ${options.connections} keep-alive connections, ${options.rounds} alternating rounds of ${options.durationSeconds} s after ${options.warmupSeconds} s of warm-up.`,
       ],
     };
