@@ -113,9 +113,6 @@ export default function DraftPage() {
       </p>
       <h1>{t("editor.heading", { title: draft.process.title })}</h1>
       <p className="muted">{t("editor.numberingNote")}</p>
-      <noscript>
-        <p className="notice">{t("editor.needsJavascript")}</p>
-      </noscript>
       {hydrated ? (
         <Suspense fallback={<p className="muted" role="status">{t("editor.loading")}</p>}>
           <DraftEditor
@@ -127,7 +124,11 @@ export default function DraftPage() {
             updatedByName={draft.updatedByName}
           />
         </Suspense>
-      ) : null}
+      ) : (
+        // Server-rendered and replaced on hydration, so it shows exactly when scripts never run
+        // (a <noscript> is not rendered when scripts are merely blocked or fail to load).
+        <p className="notice draft-page__nojs">{t("editor.needsJavascript")}</p>
+      )}
       <ShortcutList />
     </div>
   );

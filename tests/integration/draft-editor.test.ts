@@ -102,7 +102,7 @@ describe("the draft editor page", () => {
     const page = await editor.get(PATH);
     expect(page.status).toBe(200);
     const html = await page.text();
-    expect(html).toContain("<noscript>");
+    expect(html).toContain('class="notice draft-page__nojs"');
     expect(html).toContain("El editor del borrador necesita JavaScript");
     expect(html).toContain("Atajos de teclado");
     expect((await (await clientFor("admin")).get(PATH)).status).toBe(200);
