@@ -154,7 +154,7 @@ describe("accounts in the browser", () => {
     await page.fill("#signup-password", "short");
     await page.click('#signup button[type="submit"]');
     for (const id of ["#signup-name", "#signup-email", "#signup-password", "#signup-acceptTerms"]) {
-      await expect.poll(() => page.getAttribute(id, "aria-invalid"), id).toBe("true");
+      await expect.poll(() => page.getAttribute(id, "aria-invalid"), { message: id }).toBe("true");
     }
     await expectAccessible(page);
     await expectNoSidewaysScroll(page);
