@@ -20,6 +20,7 @@ const MAX_ATTEMPTS = 5;
 export class Mailer {
   private readonly transport: Transporter | null;
   private delivering: Promise<void> | null = null;
+  private rerun = false;
 
   constructor(
     private readonly db: Db,
@@ -40,10 +41,22 @@ export class Mailer {
     return row.id;
   }
 
-  /** Delivers every unsent message once; concurrent calls share one run. */
+  /**
+   * Delivers every unsent message. Calls during a run share it, but a message queued while a
+   * run is under way is picked up by one more run right after, not a minute later.
+   */
   deliverPending(): Promise<void> {
     if (!this.transport) return Promise.resolve();
-    this.delivering ??= this.runDelivery().finally(() => {
+    if (this.delivering) {
+      this.rerun = true;
+      return this.delivering;
+    }
+    this.delivering = (async () => {
+      do {
+        this.rerun = false;
+        await this.runDelivery();
+      } while (this.rerun);
+    })().finally(() => {
       this.delivering = null;
     });
     return this.delivering;
