@@ -56,7 +56,7 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /** Parses stored draft JSON through the shared schema; PublishError("invalid_document") otherwise. */
-function parseStored(content: string): PMNode {
+export function parseStoredDraft(content: string): PMNode {
   try {
     const doc = documentSchema.nodeFromJSON(JSON.parse(content));
     doc.check();
@@ -99,7 +99,7 @@ export function publishVersion(db: Db, actor: CurrentUser | null, input: Publish
       .where(eq(documentDrafts.processId, process.id))
       .get();
     if (!draft) throw new PublishError("no_draft");
-    const { doc, reassigned } = normalizeClauseIds(parseStored(draft.content));
+    const { doc, reassigned } = normalizeClauseIds(parseStoredDraft(draft.content));
     const mismatches = validateBudget(doc);
     if (mismatches.length > 0) throw new PublishError("budget_mismatch", mismatches);
 
