@@ -76,6 +76,7 @@ export interface CollabServerOptions<U extends { id: number }> {
 }
 
 interface DocumentEntry {
+  name: string;
   promise: Promise<SharedDocument>;
   doc: SharedDocument | null;
   holders: number;
@@ -85,11 +86,13 @@ interface DocumentEntry {
 
 /** One socket through its life: pending (hooks running) → open (attached) → closed. */
 interface Connection<U> extends Peer {
+  userId: number;
   ws: WebSocket;
   document: string;
   user: U | null;
   counted: boolean;
-  holdsDocument: boolean;
+  /** The document entry this connection holds (counted in its `holders`). */
+  entry: DocumentEntry | null;
   shared: SharedDocument | null;
   queue: Uint8Array[];
   closed: boolean;
@@ -182,8 +185,9 @@ export class CollabServer<U extends { id: number }> {
       ws,
       document: "",
       user: null,
+      userId: 0,
       counted: false,
-      holdsDocument: false,
+      entry: null,
       shared: null,
       queue: [],
       closed: false,
@@ -233,6 +237,7 @@ export class CollabServer<U extends { id: number }> {
     if (connection.closed) return null;
     if (!user) return { code: CLOSE.UNAUTHENTICATED, reason: "sign in to collaborate" };
     connection.user = user;
+    connection.userId = user.id;
 
     const access = documents.access(user, name);
     if (access === "unknown") return { code: CLOSE.UNKNOWN_DOCUMENT, reason: "unknown document" };
@@ -245,8 +250,9 @@ export class CollabServer<U extends { id: number }> {
     if (!mine) this.byUser.set(user.id, (mine = new Set()));
     mine.add(connection);
 
-    connection.holdsDocument = true;
-    const shared = await this.acquireDocument(name);
+    const entry = this.acquireDocument(name);
+    connection.entry = entry;
+    const shared = await entry.promise;
     if (connection.closed || this.closed) return null;
     connection.shared = shared;
     shared.add(connection);
@@ -306,7 +312,11 @@ export class CollabServer<U extends { id: number }> {
   private failDocument(name: string, error: unknown): void {
     this.logError(`collab: storing ${name} failed; reloading it`, error);
     const entry = this.documents.get(name);
-    if (entry) entry.failed = true;
+    if (entry) {
+      entry.failed = true;
+      // New connections load a fresh copy from the store; this one goes when its holders leave.
+      this.documents.delete(name);
+    }
     for (const connection of [...this.connections]) {
       if (connection.document === name) this.closeConnection(connection, CLOSE.GOING_AWAY, "document reloading");
     }
@@ -342,19 +352,19 @@ export class CollabServer<U extends { id: number }> {
       if (connection.counted) this.counter.release(connection.user.id, connection.document);
     }
     if (connection.shared && !this.closed) connection.shared.remove(connection);
-    if (connection.holdsDocument) this.releaseDocument(connection.document);
+    if (connection.entry) this.releaseDocument(connection.entry);
   }
 
   /** The document, loaded once however many connections ask at the same time. */
-  private acquireDocument(name: string): Promise<SharedDocument> {
+  private acquireDocument(name: string): DocumentEntry {
     let entry = this.documents.get(name);
     if (!entry) {
-      const created: DocumentEntry = { promise: Promise.resolve(null as unknown as SharedDocument), doc: null, holders: 0, failed: false };
+      const created: DocumentEntry = { name, promise: Promise.resolve(null as unknown as SharedDocument), doc: null, holders: 0, failed: false };
       // Rate limits run on the wall clock even when a test pins the server's clock for tokens.
       created.promise = SharedDocument.load(name, this.options.store, this.limits, Date.now).then(
         (doc) => {
           created.doc = doc;
-          if (created.holders === 0) this.unload(name, created);
+          if (created.holders === 0) this.unload(created);
           return doc;
         },
         (error: unknown) => {
@@ -366,21 +376,19 @@ export class CollabServer<U extends { id: number }> {
       entry = created;
     }
     entry.holders++;
-    return entry.promise;
+    return entry;
   }
 
-  /** The last connection left: compact and drop the document from memory. */
-  private releaseDocument(name: string): void {
-    const entry = this.documents.get(name);
-    if (!entry) return;
+  /** A connection let go of a document; after the last one, it is compacted and dropped. */
+  private releaseDocument(entry: DocumentEntry): void {
     entry.holders--;
-    if (entry.holders === 0 && entry.doc) this.unload(name, entry);
+    if (entry.holders === 0 && entry.doc) this.unload(entry);
   }
 
-  private unload(name: string, entry: DocumentEntry): void {
-    if (this.documents.get(name) !== entry || this.closed) return;
-    this.documents.delete(name);
-    if (entry.doc && !entry.failed) this.compactSafely(name, entry.doc);
+  private unload(entry: DocumentEntry): void {
+    if (this.closed) return;
+    if (this.documents.get(entry.name) === entry) this.documents.delete(entry.name);
+    if (entry.doc && !entry.failed) this.compactSafely(entry.name, entry.doc);
     entry.doc?.destroy();
   }
 

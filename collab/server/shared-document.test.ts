@@ -15,9 +15,10 @@ const LIMITS: DocumentLimits = {
 };
 
 /** A connection that records what it was sent. */
-function peer(access: "write" | "read" = "write"): Peer & { sent: Uint8Array[] } {
+let nextUser = 1;
+function peer(access: "write" | "read" = "write", userId = nextUser++): Peer & { sent: Uint8Array[] } {
   const sent: Uint8Array[] = [];
-  return { access, sent, send: (m) => sent.push(m) };
+  return { access, userId, sent, send: (m) => sent.push(m) };
 }
 
 /** An update inserting `text` in a fresh client's "t" text. */
@@ -71,7 +72,7 @@ describe("SharedDocument: sync", () => {
     };
     const shared = await loaded(store);
     const writer = peer();
-    const other: Peer & { sent: Uint8Array[] } = { access: "read", sent: [], send: (m) => (events.push("send"), other.sent.push(m)) };
+    const other: Peer & { sent: Uint8Array[] } = { access: "read", userId: 99, sent: [], send: (m) => (events.push("send"), other.sent.push(m)) };
     shared.add(writer);
     shared.add(other);
     events.length = 0;
@@ -152,6 +153,20 @@ describe("SharedDocument: bad input", () => {
     expect(shared.awareness.getStates().get(1)).toEqual({ user: "a" });
     shared.remove(first);
     expect(shared.awareness.getStates().has(1)).toBe(false);
+  });
+
+  it("lets a person's new socket take over their presence from an old one not yet closed", async () => {
+    const shared = await loaded();
+    const old = peer("write", 500);
+    const reconnected = peer("write", 500);
+    shared.add(old);
+    shared.add(reconnected);
+    shared.receive(old, { kind: "awareness", update: awarenessEntry(8, 1, '{"cursor":1}') });
+    shared.receive(reconnected, { kind: "awareness", update: awarenessEntry(8, 2, '{"cursor":2}') });
+    expect(shared.awareness.getStates().get(8)).toEqual({ cursor: 2 });
+    // The old socket finally closes: the presence now belongs to the new one and stays.
+    shared.remove(old);
+    expect(shared.awareness.getStates().get(8)).toEqual({ cursor: 2 });
   });
 
   it("rate-limits awareness: a burst of 20, then 10 per second; the excess is dropped", async () => {

@@ -30,6 +30,8 @@ export interface DocumentLimits {
 /** One connection as a shared document sees it: how to reach it and what it may do. */
 export interface Peer {
   readonly access: Access;
+  /** Whose connection this is: a person may move their presence between their own sockets. */
+  readonly userId: number;
   send(message: Uint8Array): void;
 }
 
@@ -224,12 +226,16 @@ export class SharedDocument {
     if (!state.bucket.take(this.now())) return;
     const accepted = entries.filter((entry) => {
       if (entry.clientId === this.doc.clientID) return false;
+      // Another person's id is impersonation; the same person's is a reconnect whose old socket
+      // has not been noticed dead yet, and the new socket takes the presence over.
       const owner = this.awarenessOwners.get(entry.clientId);
-      if (owner !== undefined && owner !== peer) return false;
+      if (owner !== undefined && owner !== peer && owner.userId !== peer.userId) return false;
       return entry.state.length <= this.limits.maxAwarenessStateBytes;
     });
     if (accepted.length === 0) return;
     for (const entry of accepted) {
+      const previous = this.awarenessOwners.get(entry.clientId);
+      if (previous !== undefined && previous !== peer) this.peers.get(previous)?.awarenessIds.delete(entry.clientId);
       this.awarenessOwners.set(entry.clientId, peer);
       state.awarenessIds.add(entry.clientId);
     }

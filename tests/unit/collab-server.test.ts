@@ -11,6 +11,7 @@ import { signCollabToken } from "../../collab/server/collab-token";
 import { DocumentRegistry } from "../../collab/server/document-registry";
 import { encodeAwarenessUpdate, encodeAwareness, encodeSyncStep1 } from "../../collab/server/protocol";
 import { MemoryCollabStore, type CollabStore } from "../../collab/server/store";
+import { allowConsoleErrors } from "../support/fail-on-console-error";
 import { insertMessage, rawCollabClient, textFromMessages, until, type RawCollabClient } from "../support/collab-client";
 
 interface User {
@@ -220,6 +221,39 @@ describe("collab server: documents and persistence", () => {
     const { snapshot } = h.store.load("draft-a");
     if (snapshot) Y.applyUpdate(stored, snapshot);
     expect(stored.getText("t").toString()).toBe("x".repeat(5000));
+  });
+});
+
+describe("collab server: store failures", () => {
+  it("disconnects everyone on a document whose write failed and reloads it from what was stored", async () => {
+    let failing = false;
+    const h = await harness({
+      wrapStore: (inner) => ({
+        load: (name) => inner.load(name),
+        append: (name, update) => {
+          if (failing) throw new Error("disk I/O error");
+          return inner.append(name, update);
+        },
+        compact: (name, state, upTo) => inner.compact(name, state, upTo),
+      }),
+    });
+    const writer = h.client("draft-a", 1);
+    const other = h.client("draft-a", 2);
+    await Promise.all([attached(writer), attached(other)]);
+    const doc = new Y.Doc();
+    writer.send(insertMessage(doc, "guardado "));
+    await until(() => textFromMessages(other.received) === "guardado ", 5000, "first update");
+    failing = true;
+    allowConsoleErrors(1);
+    writer.send(insertMessage(doc, "perdido"));
+    expect(await writer.closed).toBe(CLOSE.GOING_AWAY);
+    expect(await other.closed).toBe(CLOSE.GOING_AWAY);
+    expect(textFromMessages(other.received)).toBe("guardado ");
+    failing = false;
+    const again = h.client("draft-a", 2);
+    await again.opened;
+    again.send(encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
+    await until(() => textFromMessages(again.received) === "guardado ", 5000, "reloaded from the store");
   });
 });
 
