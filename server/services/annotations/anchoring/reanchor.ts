@@ -1,0 +1,272 @@
+import search from "approx-string-match";
+import { codePointLength, hasAstral, toUtf16Offset } from "./code-points";
+import { ANCHORING_RULES, maxFuzzyErrors, pickConfident, requiredContext, type Scored } from "./confidence";
+import { allInserted, InsertedTextIndex } from "./inserted-text-index";
+import { CONTEXT_LENGTH, describeUtf16Range, verifySelector, type AnnotationTarget, type TextQuoteSelector } from "./selectors";
+import { contextAgreement, EDGE, editDistance, reversed } from "./similarity";
+import { mapText, type TextMapping } from "./text-mapping";
+import type { ClauseText, VersionText } from "./version-text";
+
+/**
+ * Re-anchoring: carrying every annotation of one version onto the next. For each annotation,
+ * in order of cost:
+ *
+ * 1. Same clause, same text: carried as is.
+ * 2. Same clause, changed text: follow the quote through a word diff of the clause's old and new
+ *    text. All characters kept, in one piece → carried; most kept and the new words within the
+ *    fuzzy threshold of the old quote → moved (fuzzy, the old quote kept for readers).
+ * 3. Otherwise the quote may have been cut and pasted: look for it, via an index, only in text
+ *    that is new in this version (in any clause), scored by how well the remembered prefix and
+ *    suffix agree; only a unique, well-supported candidate is taken → moved.
+ * 4. Otherwise orphaned, with the reason.
+ *
+ * When the old clause text is unavailable or does not match the selectors, step 2 becomes a
+ * search of the clause for the quote (exact, then fuzzy with approx-string-match), held to the
+ * same context and uniqueness rules. Pure: no clock, no I/O, deterministic.
+ */
+
+/** An annotation to carry: its id and where it points in the old version. */
+export interface AnchoredAnnotation {
+  id: string;
+  target: AnnotationTarget;
+}
+
+/** Why an annotation could not be carried. */
+export type OrphanReason = "clause-removed" | "quote-deleted" | "ambiguous" | "no-confident-match";
+
+/** The outcome for one annotation. */
+export type ReanchorResult =
+  | { id: string; status: "carried"; target: AnnotationTarget }
+  | {
+      id: string;
+      status: "moved";
+      target: AnnotationTarget;
+      /** "exact": the same words elsewhere; "fuzzy": the words were edited, within the threshold. */
+      match: "exact" | "fuzzy";
+      previousQuote: string;
+      previousClauseId: string;
+    }
+  | { id: string; status: "orphaned"; reason: OrphanReason; previousQuote: string; previousClauseId: string };
+
+interface ClauseState extends ClauseText {
+  astral: boolean;
+}
+
+interface Located {
+  clause: ClauseState;
+  from: number;
+  to: number;
+  exact: boolean;
+}
+
+/** What the annotation remembers around its quote, read outward, with clause edges marked. */
+interface Context {
+  prefix: string;
+  suffix: string;
+}
+
+/**
+ * Re-anchors `annotations` (targets on `from`) onto `to`. Results come in the input order.
+ * @throws Error when `from` or `to` lists a clause id twice (ids are unique per version).
+ */
+export function reanchor(annotations: readonly AnchoredAnnotation[], from: VersionText, to: VersionText): ReanchorResult[] {
+  const run = new Reanchoring(from, to);
+  return annotations.map((a) => run.one(a));
+}
+
+function byId(version: VersionText): Map<string, ClauseState> {
+  const map = new Map<string, ClauseState>();
+  for (const c of version.clauses) {
+    if (map.has(c.id)) throw new Error(`Clause id ${c.id} appears twice in version ${version.source}`);
+    map.set(c.id, { id: c.id, text: c.text, astral: hasAstral(c.text) });
+  }
+  return map;
+}
+
+class Reanchoring {
+  private readonly oldById: Map<string, ClauseState>;
+  private readonly newById: Map<string, ClauseState>;
+  private readonly mappings = new Map<string, TextMapping | "all">();
+  private index: InsertedTextIndex | null = null;
+
+  constructor(
+    from: VersionText,
+    private readonly to: VersionText,
+  ) {
+    this.oldById = byId(from);
+    this.newById = byId(to);
+  }
+
+  one(annotation: AnchoredAnnotation): ReanchorResult {
+    const { id, target } = annotation;
+    const [quote, position] = target.selector;
+    const previous = { previousQuote: quote.exact, previousClauseId: target.clauseId };
+    const oldClause = this.oldById.get(target.clauseId);
+    const newClause = this.newById.get(target.clauseId);
+    const trusted = oldClause !== undefined && verifySelector(oldClause.text, target.selector).ok;
+    const oldFrom = trusted ? this.units(oldClause, position.start) : -1;
+    const oldTo = trusted ? this.units(oldClause, position.end) : -1;
+    const context = trusted ? contextAt(oldClause.text, oldFrom, oldTo, quote) : contextOf(quote);
+    let orphanReason: OrphanReason = newClause ? "quote-deleted" : "clause-removed";
+
+    if (newClause && trusted) {
+      if (oldClause.text === newClause.text) return this.anchored(id, "carried", { clause: newClause, from: oldFrom, to: oldTo, exact: true }, previous);
+      const found = followDiff(this.mapping(newClause.id) as TextMapping, oldFrom, oldTo, quote.exact, newClause);
+      if (found) return this.anchored(id, found.exact ? "carried" : "moved", found, previous);
+    } else if (newClause) {
+      const found = searchClause(newClause, quote.exact, context);
+      if ("clause" in found) return this.anchored(id, found.exact ? "carried" : "moved", found, previous);
+      orphanReason = found.reason;
+    }
+    const moved = this.findMovedCopy(quote, context);
+    if ("clause" in moved) return this.anchored(id, "moved", moved, previous);
+    if (moved.reason === "ambiguous") orphanReason = "ambiguous";
+    return { id, status: "orphaned", reason: orphanReason, ...previous };
+  }
+
+  private units(clause: ClauseState, codePoints: number): number {
+    return clause.astral ? toUtf16Offset(clause.text, codePoints) : codePoints;
+  }
+
+  private anchored(id: string, status: "carried" | "moved", at: Located, previous: { previousQuote: string; previousClauseId: string }): ReanchorResult {
+    const target: AnnotationTarget = { source: this.to.source, clauseId: at.clause.id, selector: describeUtf16Range(at.clause.text, at.from, at.to) };
+    if (status === "carried") return { id, status, target };
+    return { id, status, target, match: at.exact ? "exact" : "fuzzy", ...previous };
+  }
+
+  /** How a new clause relates to its old self: a diff mapping, or "all" for a clause new in this version. */
+  private mapping(clauseId: string): TextMapping | "all" {
+    const cached = this.mappings.get(clauseId);
+    if (cached) return cached;
+    const newClause = this.newById.get(clauseId);
+    if (!newClause) throw new Error(`No clause ${clauseId} in version ${this.to.source}`);
+    const oldClause = this.oldById.get(clauseId);
+    const mapping = oldClause ? mapText(oldClause.text, newClause.text) : "all";
+    this.mappings.set(clauseId, mapping);
+    return mapping;
+  }
+
+  private insertedIndex(): InsertedTextIndex {
+    if (this.index) return this.index;
+    const index = new InsertedTextIndex();
+    for (const clause of this.newById.values()) {
+      const old = this.oldById.get(clause.id);
+      if (old && old.text === clause.text) continue;
+      const mapping = this.mapping(clause.id);
+      index.add(clause.id, clause.text, mapping === "all" ? "all" : mapping.inserted);
+    }
+    this.index = index;
+    return index;
+  }
+
+  /** A cut-and-pasted quote: an exact occurrence made only of inserted text, with agreeing context. */
+  private findMovedCopy(quote: TextQuoteSelector, context: Context): Located | { reason: "ambiguous" | "no-confident-match" } {
+    const exact = quote.exact;
+    if (exact.length < ANCHORING_RULES.moveMinLength) return { reason: "no-confident-match" };
+    const words = completeWords(quote);
+    const candidates: Array<Located & Scored> = [];
+    for (const clauseId of this.insertedIndex().candidates(words)) {
+      const clause = this.newById.get(clauseId) as ClauseState;
+      const mapping = this.mapping(clauseId);
+      for (let at = clause.text.indexOf(exact); at >= 0 && candidates.length < MAX_CANDIDATES; at = clause.text.indexOf(exact, at + 1)) {
+        if (!allInserted(mapping, at, at + exact.length)) continue;
+        candidates.push({ clause, from: at, to: at + exact.length, exact: true, context: agreement(clause.text, at, at + exact.length, context) });
+      }
+    }
+    const choice = pickConfident(candidates, requiredContext(exact));
+    return "pick" in choice ? choice.pick : choice;
+  }
+}
+
+/** Enough candidates to judge ambiguity; more would only cost time. */
+const MAX_CANDIDATES = 64;
+
+/** The quote's words that are whole (not cut by the selection): the keys of the inserted-text index. */
+function completeWords(quote: TextQuoteSelector): string[] {
+  const words = [...quote.exact.matchAll(/[\p{L}\p{M}\p{N}]+/gu)];
+  const isWordChar = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{M}\p{N}]/u.test(ch);
+  return words
+    .filter((m) => {
+      const start = m.index;
+      const end = start + m[0].length;
+      const cutAtStart = start === 0 && isWordChar(quote.prefix.slice(-1));
+      const cutAtEnd = end === quote.exact.length && isWordChar(quote.suffix[0]);
+      return !cutAtStart && !cutAtEnd;
+    })
+    .map((m) => m[0]);
+}
+
+/** The remembered context read from the old clause text (exact clause edges known). */
+function contextAt(text: string, from: number, to: number, quote: TextQuoteSelector): Context {
+  const prefixStart = from - quote.prefix.length;
+  const suffixEnd = to + quote.suffix.length;
+  return {
+    prefix: reversed(quote.prefix) + (prefixStart === 0 ? EDGE : ""),
+    suffix: quote.suffix + (suffixEnd === text.length ? EDGE : ""),
+  };
+}
+
+/** The remembered context from the selector alone: a context shorter than usual met a clause edge. */
+function contextOf(quote: TextQuoteSelector): Context {
+  return {
+    prefix: reversed(quote.prefix) + (codePointLength(quote.prefix) < CONTEXT_LENGTH ? EDGE : ""),
+    suffix: quote.suffix + (codePointLength(quote.suffix) < CONTEXT_LENGTH ? EDGE : ""),
+  };
+}
+
+/** Mean agreement of the remembered prefix and suffix with the text around [from, to). */
+function agreement(text: string, from: number, to: number, context: Context): number {
+  const before = Math.max(0, from - context.prefix.length - (context.prefix.length >> 1));
+  const after = Math.min(text.length, to + context.suffix.length + (context.suffix.length >> 1));
+  const actualPrefix = reversed(text.slice(before, from)) + (before === 0 ? EDGE : "");
+  const actualSuffix = text.slice(to, after) + (after === text.length ? EDGE : "");
+  return (contextAgreement(context.prefix, actualPrefix) + contextAgreement(context.suffix, actualSuffix)) / 2;
+}
+
+/** Step 2: where the diff took the quote's characters, if they are still (nearly) the quote. */
+function followDiff(mapping: TextMapping, from: number, to: number, exact: string, clause: ClauseState): Located | null {
+  const length = to - from;
+  let kept = 0;
+  let first = -1;
+  let last = -1;
+  for (let i = from; i < to; i++) {
+    const n = mapping.oldToNew[i] as number;
+    if (n < 0) continue;
+    kept++;
+    if (first < 0) first = n;
+    last = n;
+  }
+  if (kept === length && last - first === length - 1) return { clause, from: first, to: last + 1, exact: true };
+  const limit = maxFuzzyErrors(exact);
+  if (limit === 0 || kept < length * ANCHORING_RULES.fuzzyMinKept) return null;
+  const spanLength = last + 1 - first;
+  if (spanLength > length * ANCHORING_RULES.fuzzyMaxGrowth) return null;
+  const found = clause.text.slice(first, last + 1);
+  if (editDistance(exact, found, limit) > limit) return null;
+  return { clause, from: first, to: last + 1, exact: found === exact };
+}
+
+/** Step 2 without a trusted old position: search the clause, exact first, then fuzzy. */
+function searchClause(clause: ClauseState, exact: string, context: Context): Located | { reason: "ambiguous" | "no-confident-match" } {
+  const text = clause.text;
+  const exactHits: Array<Located & Scored> = [];
+  for (let at = text.indexOf(exact); at >= 0 && exactHits.length < MAX_CANDIDATES; at = text.indexOf(exact, at + 1)) {
+    exactHits.push({ clause, from: at, to: at + exact.length, exact: true, context: agreement(text, at, at + exact.length, context) });
+  }
+  if (exactHits.length > 0) {
+    const choice = pickConfident(exactHits, requiredContext(exact));
+    return "pick" in choice ? choice.pick : choice;
+  }
+  const limit = maxFuzzyErrors(exact);
+  if (limit === 0) return { reason: "no-confident-match" };
+  const fuzzyHits: Array<Located & Scored> = [];
+  const seen = new Set<number>();
+  for (const m of search(text, exact, limit)) {
+    if (seen.has(m.start) || fuzzyHits.length >= MAX_CANDIDATES) continue;
+    seen.add(m.start);
+    if (m.end - m.start > exact.length * ANCHORING_RULES.fuzzyMaxGrowth) continue;
+    fuzzyHits.push({ clause, from: m.start, to: m.end, exact: false, context: agreement(text, m.start, m.end, context) });
+  }
+  const choice = pickConfident(fuzzyHits, ANCHORING_RULES.contextForFuzzy);
+  return "pick" in choice ? choice.pick : choice;
+}
