@@ -133,7 +133,6 @@ export default function ImportPage() {
 
       {actionData?.step === "preview" ? (
         <>
-          <DocumentPreviewView preview={actionData.preview} headingId="preview-title" />
           <section className="card import-confirm" aria-labelledby="confirm-title">
             <h2 id="confirm-title">{t("processAdmin.import.confirmTitle")}</h2>
             <p>{t("processAdmin.import.confirmFile", { file: actionData.fileName })}</p>
@@ -148,6 +147,7 @@ export default function ImportPage() {
               </button>
             </Form>
           </section>
+          <DocumentPreviewView preview={actionData.preview} headingId="preview-title" />
         </>
       ) : null}
     </div>
