@@ -1,4 +1,4 @@
-import { useFetcher } from "@remix-run/react";
+import { useBlocker, useFetcher } from "@remix-run/react";
 import { history, redo, redoDepth, undo, undoDepth } from "prosemirror-history";
 import { keymap } from "prosemirror-keymap";
 import type { Node as PMNode } from "prosemirror-model";
@@ -228,6 +228,14 @@ export default function DraftEditor({ slug, kind, content, updatedAt, updatedByN
     window.addEventListener("beforeunload", warn);
     return () => window.removeEventListener("beforeunload", warn);
   }, [dirty]);
+
+  // In-app navigation (links, back button) with unsaved work asks too.
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
+  useEffect(() => {
+    if (blocker.state !== "blocked") return;
+    if (window.confirm(t("editor.leaveConfirm"))) blocker.proceed();
+    else blocker.reset();
+  }, [blocker, t]);
 
   return (
     <div className="draft-editor">

@@ -208,6 +208,17 @@ describe("draft editor", () => {
     await page.keyboard.type("Añadido con el teclado.");
     await expect.poll(() => firstArticle.locator("p").count()).toBe(count + 1);
     expect(await firstArticle.locator("p").nth(1).textContent()).toBe("Añadido con el teclado.");
+    // Leaving with unsaved work asks first; declining keeps the editor and the text.
+    const dialogs: string[] = [];
+    page.once("dialog", (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.getByRole("link", { name: "← Volver al proceso" }).click();
+    await expect.poll(() => dialogs).toEqual(["Hay cambios sin guardar en el borrador. ¿Salir y perderlos?"]);
+    expect(new URL(page.url()).pathname).toBe(`/admin/processes/${SLUG}/draft`);
+    expect(await firstArticle.locator("p").nth(1).textContent()).toBe("Añadido con el teclado.");
+    await firstArticle.locator("p").nth(1).click();
     // Undo removes it again.
     await page.keyboard.press("Control+z");
     await expect.poll(() => firstArticle.locator("p").count()).toBe(count);
