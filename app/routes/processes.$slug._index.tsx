@@ -1,6 +1,8 @@
+import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ReadingPage } from "../components/document/ReadingPage";
+import { fetchReadingHtml } from "../utils/reading-html";
 import { loadReading } from "../utils/reading.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.process.title} · Redacta` : "Redacta" }];
@@ -8,6 +10,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 /** The process page: its timeline and the latest published version of its document. */
 export function loader({ params, context }: LoaderFunctionArgs) {
   return loadReading(context.app, params.slug ?? "", null);
+}
+
+/**
+ * Client-side navigations only (not hydration): the server's data leaves the document HTML
+ * out (see reading-html.ts), so fetch it beside the data.
+ */
+export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
+  const data = await serverLoader<typeof loader>();
+  return { ...data, html: await fetchReadingHtml(data.process.slug, data.version?.number ?? null) };
 }
 
 export default function ProcessPage() {

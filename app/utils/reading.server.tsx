@@ -11,6 +11,7 @@ import { documentTitle } from "../../collab/schema/clauses";
 import { BudgetView } from "../components/document/BudgetView";
 import { DocumentBody, TableOfContents } from "../components/document/DocumentBody";
 import { I18nProvider } from "../i18n/i18n";
+import { withReadingHtml } from "./reading-html";
 
 /**
  * Server side of the reading view. A published version never changes, so its rendered HTML
@@ -110,8 +111,8 @@ export function loadReading(app: AppContext, slug: string, number: number | null
   const wanted = number ?? versions[0]?.number ?? null;
   const version = wanted === null ? null : loadVersion(app.db, process.id, wanted);
   if (number !== null && !version) throw new Response("Not Found", { status: 404 });
-  const html = version ? renderVersionHtml(version, app.locale) : null;
-  return {
+  const html = version ? renderVersionHtml(version, app.locale) : { toc: "", body: "" };
+  const data = {
     process: processHeader(process, at),
     versions: versions.map((v) => ({ number: v.number, publishedAt: v.publishedAt.toISOString(), changelog: v.changelog })),
     version: version
@@ -124,10 +125,9 @@ export function loadReading(app: AppContext, slug: string, number: number | null
           latest: version.number === versions[0]?.number,
         }
       : null,
-    toc: html?.toc ?? "",
-    body: html?.body ?? "",
     budgetCheck: version && can(app.user, "process.edit", null) ? budgetCheck(summarizeBudget(version.tree)) : null,
   };
+  return withReadingHtml(data, html);
 }
 
 /** The data type of reading pages. */

@@ -41,7 +41,7 @@ describe("reading view", () => {
     expect(html).toContain("Artículo 1.");
     expect(html).toContain(`id="art-${ids.movedArticleId}"`);
     expect(html).toContain(`href="#art-${ids.movedArticleId}"`);
-    expect(html).toMatch(/aria-label="Enlace permanente a Artículo 2"/);
+    expect(html).toMatch(/aria-label="Enlace a Artículo 2"/);
     expect(html).toContain('class="toc"');
     // The removed article is gone from v2 but still readable in v1.
     expect(html).not.toContain(`id="art-${ids.removedArticleId}"`);
@@ -88,6 +88,18 @@ describe("reading view", () => {
     await editor.login("editor@example.org");
     const staff = await (await editor.get(`/processes/${BUDGET.slug}`)).text();
     expect(staff).toContain("budget-check--ok");
+  });
+
+  it("sends the document text once, not again in the hydration data", async () => {
+    const html = await (await new TestClient(server.url).get(ORD)).text();
+    expect(html.split(`id="par-${ids.rewordedParagraphId}"`).length - 1).toBe(1);
+    expect(html.split("ordenar y regular los usos").length - 1).toBe(1);
+    // Client-side navigations fetch the same fragments as JSON.
+    const res = await new TestClient(server.url).get(`${ORD}/v/2/html`);
+    const fragments = (await res.json()) as { toc: string; body: string };
+    expect(fragments.body).toContain(`id="par-${ids.rewordedParagraphId}"`);
+    expect(fragments.toc).toContain('class="toc"');
+    expect((await new TestClient(server.url).get("/processes/borrador-oculto/v/1/html")).status).toBe(404);
   });
 
   it("ships no editor code to readers", async () => {

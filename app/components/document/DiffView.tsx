@@ -48,10 +48,16 @@ function Badges({ entry }: { entry: DiffViewEntry }) {
   );
 }
 
-function title(entry: DiffViewEntry): string {
-  const side = entry.new ?? entry.old;
-  const label = side?.label ?? "";
-  return entry.context && label ? `${entry.context}, ${label}` : label || entry.context;
+function useTitle(): (entry: DiffViewEntry) => string {
+  const t = useT();
+  return (entry) => {
+    const side = entry.new ?? entry.old;
+    const { article, position } = entry.context;
+    if (article && position && entry.kind === "paragraph") return t("document.diff.paragraphOf", { article, position });
+    if (article && position && entry.kind === "list_item") return t("document.diff.itemOf", { article, position });
+    if (article && !side?.label) return article;
+    return side?.label ?? "";
+  };
 }
 
 function Amount({ entry, currency }: { entry: DiffViewEntry; currency: string }) {
@@ -88,9 +94,25 @@ function Text({ entry, show }: { entry: DiffViewEntry; show: "both" | "old" | "n
   return <>{side?.text ?? ""}</>;
 }
 
+/** The paragraphs and items of an added or removed article, inside its card. */
+function Folded({ entry, show }: { entry: DiffViewEntry; show: "both" | "old" | "new" }) {
+  if (entry.folded.length === 0) return null;
+  return (
+    <>
+      {entry.folded.map((child) => (
+        <p key={child.id} className={`dc__text${child.kind === "list_item" ? " dc__text--item" : ""}`}>
+          {child.position ? <span className="cn">{child.kind === "paragraph" ? `${child.position}.` : child.position} </span> : null}
+          <Parts parts={child.parts} show={show} />
+        </p>
+      ))}
+    </>
+  );
+}
+
 /** One changed clause: its label, what happened, and the words that changed. */
 export function DiffEntry({ entry, mode, linkTo, currency }: { entry: DiffViewEntry; mode: "redline" | "side"; linkTo: string | null; currency: string }) {
   const t = useT();
+  const title = useTitle();
   const hasHeading = Boolean(entry.old?.heading || entry.new?.heading);
   const hasText = Boolean(entry.old?.text || entry.new?.text);
   return (
@@ -113,6 +135,7 @@ export function DiffEntry({ entry, mode, linkTo, currency }: { entry: DiffViewEn
             </p>
           ) : null}
           <Amount entry={entry} currency={currency} />
+          <Folded entry={entry} show="both" />
         </>
       ) : (
         <div className="dc__sides">
@@ -130,6 +153,7 @@ export function DiffEntry({ entry, mode, linkTo, currency }: { entry: DiffViewEn
                     <Text entry={entry} show="old" />
                   </p>
                 ) : null}
+                <Folded entry={entry} show="old" />
               </>
             ) : (
               <p className="muted">{t("document.diff.absent")}</p>
@@ -149,6 +173,7 @@ export function DiffEntry({ entry, mode, linkTo, currency }: { entry: DiffViewEn
                     <Text entry={entry} show="new" />
                   </p>
                 ) : null}
+                <Folded entry={entry} show="new" />
               </>
             ) : (
               <p className="muted">{t("document.diff.absent")}</p>

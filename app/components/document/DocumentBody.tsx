@@ -86,7 +86,8 @@ function Article({ clause, level }: { clause: Clause; level: 2 | 3 | 4 }) {
           // A single paragraph is not numbered in legal style; its number still exists for citation.
           return (
             <p key={child.id} id={child.anchor}>
-              {paragraphs > 1 ? <span className="cn">{child.number.split(".").pop()}.</span> : null} <Runs runs={child.runs} />{" "}
+              {paragraphs > 1 ? <span className="cn">{child.number.split(".").pop()}. </span> : null}
+              <Runs runs={child.runs} />{" "}
               <Permalink clause={child} />
             </p>
           );

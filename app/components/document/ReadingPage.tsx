@@ -1,7 +1,9 @@
 import { Link } from "@remix-run/react";
 import { formatDate, formatMoney } from "../../../server/i18n/format";
 import { useI18n } from "../../i18n/i18n";
+import { readingHtmlOf, type ReadingHtml } from "../../utils/reading-html";
 import type { ReadingData, VersionItem } from "../../utils/reading.server";
+import { StaticHtml } from "./StaticHtml";
 import { PhaseBadge } from "../PhaseBadge";
 import { PhaseTimeline } from "../PhaseTimeline";
 
@@ -81,9 +83,10 @@ function BudgetCheckNotice({ check }: { check: NonNullable<ReadingData["budgetCh
  * A reading page: process header, optionally the phase timeline, the version bar (number,
  * date, changelog, other versions, downloads) and the document with its table of contents.
  */
-export function ReadingPage({ data, showTimeline }: { data: ReadingData; showTimeline: boolean }) {
+export function ReadingPage({ data, showTimeline }: { data: ReadingData & { html?: ReadingHtml }; showTimeline: boolean }) {
   const { t, locale } = useI18n();
   const { process, version } = data;
+  const html = readingHtmlOf(data);
   return (
     <div className="page reading">
       <header className="process-header">
@@ -130,12 +133,11 @@ export function ReadingPage({ data, showTimeline }: { data: ReadingData; showTim
             <VersionSwitcher slug={process.slug} versions={data.versions} current={version.number} />
           </div>
           {data.budgetCheck ? <BudgetCheckNotice check={data.budgetCheck} /> : null}
-          <div className="reading__layout">
-            <aside className="reading__toc" dangerouslySetInnerHTML={{ __html: data.toc }} />
+          <div className="reading__layout" key={`${process.slug}:${version.number}`}>
+            <StaticHtml as="aside" id="reading-toc" className="reading__toc" html={html?.toc ?? null} />
             <div className="reading__doc">
               <h2 className="doc-title">{version.title}</h2>
-              {/* Rendered once per version by plain React components on the server; user text is escaped there. */}
-              <div className="doc" dangerouslySetInnerHTML={{ __html: data.body }} />
+              <StaticHtml id="reading-doc" className="doc" html={html?.body ?? null} />
               <p className="doc-hash muted">
                 {t("document.contentHash")} <code>{version.contentHash}</code>
               </p>

@@ -39,7 +39,10 @@ export interface ClauseDiff {
   status: ClauseStatus;
   /** Same id, but under another parent or out of order among the siblings it kept. */
   moved: boolean;
-  /** Same id, different derived number (a consequence of other changes). */
+  /**
+   * Same id, different derived number of its own (a consequence of other changes); a paragraph
+   * whose article was renumbered is not itself renumbered.
+   */
   renumbered: boolean;
   /** Nesting depth in the merged outline (0 = top level), for indentation. */
   depth: number;
@@ -165,6 +168,14 @@ function groupChildren(flat: readonly FlatClause[]): Map<string | null, string[]
   return groups;
 }
 
+/**
+ * The part of a clause's number that is its own: a paragraph "12.2" is renumbered when it
+ * stops being the second paragraph, not because its article became 13.
+ */
+function ownNumber(clause: Clause): string {
+  return clause.kind === "paragraph" ? (clause.number.split(".").pop() ?? "") : clause.number;
+}
+
 /** Compares two clause trees (old → new). */
 export function diffClauseTrees(oldTree: readonly Clause[], newTree: readonly Clause[]): DocumentDiff {
   const oldFlat = flattenClauses(oldTree);
@@ -221,7 +232,7 @@ export function diffClauseTrees(oldTree: readonly Clause[], newTree: readonly Cl
     } else {
       const modified = !ownContentEqual(before.clause, c);
       const moved = before.parentId !== f.parentId || !inOrder.has(c.id);
-      const renumbered = before.clause.number !== c.number;
+      const renumbered = ownNumber(before.clause) !== ownNumber(c);
       if (modified) summary.modified++;
       else summary.unchanged++;
       if (moved) summary.moved++;

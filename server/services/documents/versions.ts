@@ -68,6 +68,7 @@ function parsed(key: string, content: string): { doc: PMNode; tree: Clause[] } {
  */
 export function loadVersion(db: Db, processId: number, number: number): LoadedVersion | null {
   if (!Number.isSafeInteger(number) || number < 1) return null;
+  const where = and(eq(documentVersions.processId, processId), eq(documentVersions.number, number));
   const row = db
     .select({
       id: documentVersions.id,
@@ -75,14 +76,17 @@ export function loadVersion(db: Db, processId: number, number: number): LoadedVe
       publishedAt: documentVersions.publishedAt,
       changelog: documentVersions.changelog,
       contentHash: documentVersions.contentHash,
-      content: documentVersions.content,
     })
     .from(documentVersions)
-    .where(and(eq(documentVersions.processId, processId), eq(documentVersions.number, number)))
+    .where(where)
     .get();
   if (!row) return null;
-  const { doc, tree } = parsed(`${row.id}:${row.contentHash}:${row.content.length}`, row.content);
-  return { id: row.id, number: row.number, publishedAt: row.publishedAt, changelog: row.changelog, contentHash: row.contentHash, doc, tree };
+  // The content (hundreds of KB for a long regulation) is read only when not yet cached.
+  const key = `${row.id}:${row.contentHash}`;
+  const entry =
+    cache.get(key) ??
+    parsed(key, db.select({ content: documentVersions.content }).from(documentVersions).where(eq(documentVersions.id, row.id)).get()?.content ?? "null");
+  return { ...row, doc: entry.doc, tree: entry.tree };
 }
 
 /** Parses a version number from a URL segment ("3" → 3); null for anything else. */
