@@ -82,7 +82,7 @@ export function BudgetChart({ budget }: { budget: BudgetSummary }) {
       <svg role="img" aria-labelledby="budget-chart-caption" viewBox={`0 0 600 ${height}`} width="100%" preserveAspectRatio="xMinYMin meet">
         {budget.districts.map((d, i) => {
           const y = i * rowHeight + 4;
-          const width = Math.max(2, Math.round((d.linesCents / max) * 330));
+          const width = Math.max(2, Math.round((d.linesCents / max) * 270));
           return (
             <g key={d.id}>
               <text x="0" y={y + 26} className="budget-chart__name">
