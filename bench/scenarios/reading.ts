@@ -124,7 +124,7 @@ async function run(options: BenchOptions): Promise<BenchResult> {
       ratioLabel: "requests/s redacta ÷ baseline",
       target: TARGET,
       notes: [
-        `HTML: ${kb(page.body.length)} (limit ${kb(HTML_LIMIT)}), ${kb(htmlGzip)} gzipped; ${articleCount} articles. The text appears twice (markup + Remix hydration data).`,
+        `HTML: ${kb(page.body.length)} (limit ${kb(HTML_LIMIT)}), ${kb(htmlGzip)} gzipped; ${articleCount} articles. The document HTML is sent once: the hydration data leaves it out (app/utils/reading-html.ts).`,
         `JavaScript shipped to a reader on this page: ${scripts.length} files, ${kb(jsRaw)} raw, ${kb(jsGzip)} gzipped (limit ${kb(JS_GZIP_LIMIT)} gzipped). No ProseMirror/Yjs: the editor is never loaded by the reading route.`,
         "Versions are immutable, so the parsed document, its clause tree and its rendered HTML are cached per version and locale; each request still runs the full pipeline (auth, CSRF cookie, process + phases + version queries, Remix SSR, hydration data).",
         "No compression on either side (autocannon sends no Accept-Encoding).",
