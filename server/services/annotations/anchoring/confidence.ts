@@ -20,6 +20,11 @@ export const ANCHORING_RULES = {
   contextForLongQuote: 0.5,
   /** …and what a short quote needs, since "de la" alone says nothing about where it was. */
   contextForShortQuote: 0.75,
+  /**
+   * What a short quote located by the diff (kept in place) needs: less than a searched-for one,
+   * since the diff already ties it to its surroundings, but not nothing.
+   */
+  contextForShortQuoteInPlace: 0.5,
   /** What a fuzzy match found by search needs. */
   contextForFuzzy: 0.6,
   /** The best candidate must beat the second by this much context agreement, or it is ambiguous. */

@@ -1,9 +1,9 @@
 import search from "approx-string-match";
 import { codePointLength, hasAstral, toUtf16Offset } from "./code-points";
-import { ANCHORING_RULES, maxFuzzyErrors, pickConfident, requiredContext, type Scored } from "./confidence";
+import { ANCHORING_RULES, isShortQuote, maxFuzzyErrors, pickConfident, requiredContext, type Scored } from "./confidence";
 import { allInserted, InsertedTextIndex } from "./inserted-text-index";
 import { CONTEXT_LENGTH, describeUtf16Range, verifySelector, type AnnotationTarget, type TextQuoteSelector } from "./selectors";
-import { contextAgreement, EDGE, editDistance, reversed } from "./similarity";
+import { contextAgreement, EDGE, reversed } from "./similarity";
 import { mapText, type TextMapping } from "./text-mapping";
 import type { ClauseText, VersionText } from "./version-text";
 
@@ -112,7 +112,10 @@ class Reanchoring {
     if (newClause && trusted) {
       if (oldClause.text === newClause.text) return this.anchored(id, "carried", { clause: newClause, from: oldFrom, to: oldTo, exact: true }, previous);
       const found = followDiff(this.mapping(newClause.id) as TextMapping, oldFrom, oldTo, quote.exact, newClause);
-      if (found) return this.anchored(id, found.exact ? "carried" : "moved", found, previous);
+      // A diff is an inference: in a heavily rewritten passage it can pair a deleted short word
+      // with a look-alike typed elsewhere. A short quote must also keep some of its context.
+      const supported = found && (!isShortQuote(quote.exact) || agreement(newClause.text, found.from, found.to, context) >= ANCHORING_RULES.contextForShortQuoteInPlace);
+      if (found && supported) return this.anchored(id, found.exact ? "carried" : "moved", found, previous);
     } else if (newClause) {
       const found = searchClause(newClause, quote.exact, context);
       if ("clause" in found) return this.anchored(id, found.exact ? "carried" : "moved", found, previous);
@@ -178,6 +181,9 @@ class Reanchoring {
   }
 }
 
+/** Shortest run of kept characters that may locate a quote (with the whole quote found around it). */
+const MIN_LOCATING_RUN = 3;
+
 /** Enough candidates to judge ambiguity; more would only cost time. */
 const MAX_CANDIDATES = 64;
 
@@ -223,27 +229,67 @@ function agreement(text: string, from: number, to: number, context: Context): nu
   return (contextAgreement(context.prefix, actualPrefix) + contextAgreement(context.suffix, actualSuffix)) / 2;
 }
 
-/** Step 2: where the diff took the quote's characters, if they are still (nearly) the quote. */
+/**
+ * Step 2: where the diff took the quote's characters, if they are still (nearly) the quote.
+ * A minimal diff sometimes aligns a quote's first or last words with look-alikes in text
+ * inserted nearby, scattering characters that were in fact kept together. So the quote's
+ * longest run of characters kept side by side (at least half of it) locates it, and the quote
+ * is then checked against the new text at that place: exactly, or within the fuzzy threshold
+ * with most of the span made of the quote's own kept characters.
+ */
 function followDiff(mapping: TextMapping, from: number, to: number, exact: string, clause: ClauseState): Located | null {
   const length = to - from;
-  let kept = 0;
-  let first = -1;
-  let last = -1;
-  for (let i = from; i < to; i++) {
-    const n = mapping.oldToNew[i] as number;
-    if (n < 0) continue;
-    kept++;
-    if (first < 0) first = n;
-    last = n;
+  const map = mapping.oldToNew;
+  const blocks: Array<{ start: number; length: number }> = [];
+  for (let i = from; i < to; ) {
+    const n = map[i] as number;
+    if (n < 0) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < to && map[j] === n + (j - i)) j++;
+    blocks.push({ start: i, length: j - i });
+    i = j;
   }
-  if (kept === length && last - first === length - 1) return { clause, from: first, to: last + 1, exact: true };
+  blocks.sort((x, y) => y.length - x.length);
+  const longest = blocks[0];
+  if (!longest) return null;
+  if (longest.length === length) {
+    const start = map[from] as number;
+    return { clause, from: start, to: start + length, exact: true };
+  }
+  const text = clause.text;
+  // Any kept run of a few characters may locate the quote, but only if the whole quote is
+  // there, word for word, around it.
+  for (const block of blocks) {
+    if (block.length < MIN_LOCATING_RUN) break;
+    const at = (map[block.start] as number) - (block.start - from);
+    if (at >= 0 && text.startsWith(exact, at)) return { clause, from: at, to: at + length, exact: true };
+  }
+  if (longest.length * 2 < length) return null;
+  const expected = (map[longest.start] as number) - (longest.start - from);
   const limit = maxFuzzyErrors(exact);
-  if (limit === 0 || kept < length * ANCHORING_RULES.fuzzyMinKept) return null;
-  const spanLength = last + 1 - first;
-  if (spanLength > length * ANCHORING_RULES.fuzzyMaxGrowth) return null;
-  const found = clause.text.slice(first, last + 1);
-  if (editDistance(exact, found, limit) > limit) return null;
-  return { clause, from: first, to: last + 1, exact: found === exact };
+  if (limit === 0) return null;
+  const windowStart = Math.max(0, expected - limit - (length >> 1));
+  const window = text.slice(windowStart, Math.min(text.length, expected + length + limit + (length >> 1)));
+  let best: { start: number; end: number; errors: number } | null = null;
+  for (const m of search(window, exact, limit)) {
+    const closer = best && Math.abs(m.start + windowStart - expected) < Math.abs(best.start + windowStart - expected);
+    if (!best || m.errors < best.errors || (m.errors === best.errors && closer)) best = m;
+  }
+  if (!best) return null;
+  const spanFrom = best.start + windowStart;
+  const spanTo = best.end + windowStart;
+  if (spanTo - spanFrom > length * ANCHORING_RULES.fuzzyMaxGrowth) return null;
+  let keptInside = 0;
+  for (let i = from; i < to; i++) {
+    const n = map[i] as number;
+    if (n >= spanFrom && n < spanTo) keptInside++;
+  }
+  if (keptInside < length * ANCHORING_RULES.fuzzyMinKept) return null;
+  const found = text.slice(spanFrom, spanTo);
+  return { clause, from: spanFrom, to: spanTo, exact: found === exact };
 }
 
 /** Step 2 without a trusted old position: search the clause, exact first, then fuzzy. */
