@@ -1,0 +1,29 @@
+import { existsSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { loadTrace, replayAnchoring } from "../../bench/lib/anchor-replay";
+
+/**
+ * A small version of `npm run bench -- anchor-accuracy`: real keystrokes from the
+ * editing-traces collection, replayed as versions, with ground truth from character
+ * identities. A wrong-place anchor anywhere fails the build.
+ */
+const TRACE = new URL("../../../shared/data/editing-traces/seph-blog1.json.gz", import.meta.url).pathname;
+
+describe.skipIf(!existsSync(TRACE))("anchoring accuracy on a real editing trace (small replay)", () => {
+  const trace = loadTrace(TRACE);
+
+  it("from the first draft: 45,000 edits, 100 quotes, no wrong-place anchor, every deleted quote orphaned", () => {
+    const report = replayAnchoring({ trace, editsPerVersion: 2000, quotes: 100, seed: 5, maxEdits: 45_000 });
+    expect(report.wrong).toEqual([]);
+    expect(report.counts.deleted.orphaned).toBeGreaterThan(0);
+    expect(report.deletedOrphaned).toBe(1);
+    expect(report.intactRight).toBeGreaterThanOrEqual(0.99);
+  });
+
+  it("from mid-trace: 20,000 edits after the 40,000th transaction, 100 quotes, no wrong-place anchor", () => {
+    const report = replayAnchoring({ trace, editsPerVersion: 2000, quotes: 100, seed: 5, maxEdits: 20_000, startAfterTxns: 40_000 });
+    expect(report.wrong).toEqual([]);
+    expect(report.counts.deleted.orphaned).toBeGreaterThan(0);
+    expect(report.intactRight).toBeGreaterThanOrEqual(0.99);
+  });
+});
