@@ -17,6 +17,7 @@ import { clientIp } from "./client-ip";
 import { COOKIE, readCookie } from "./cookies";
 import { checkCsrf, checkSameSite, ensureCsrfToken, isApiSignIn, isMutation } from "./csrf";
 import { errorJson, errorPage } from "./error-page";
+import { PageCache, type CachedPage } from "./page-cache";
 
 /** What the request pipeline needs from the running server. */
 export interface PipelineDeps {
@@ -26,6 +27,8 @@ export interface PipelineDeps {
   rateLimiter: RateLimiter;
   collab: CollabGateway;
   build: ServerBuild;
+  /** Rendered pages for anonymous visitors (null disables caching). */
+  pageCache: PageCache | null;
   stylesheetHref: string | null;
   now: () => Date;
 }
@@ -77,6 +80,25 @@ export function createAppRequestHandler(deps: PipelineDeps) {
     const secureCookies = deps.env.NODE_ENV === "production" && !isLoopback(host);
     const cookieHeader = req.headers.cookie ?? null;
     const locale = negotiateLocale(readCookie(cookieHeader, COOKIE.locale), req.headers["accept-language"] ?? null);
+
+    const cacheKey = deps.pageCache
+      ? PageCache.keyFor({
+          method: req.method,
+          url: req.originalUrl,
+          locale,
+          hasSession: readCookie(cookieHeader, COOKIE.session) !== undefined,
+          hasAuthorization: req.headers.authorization !== undefined,
+          accept: req.headers.accept ?? "",
+        })
+      : null;
+    if (cacheKey && deps.pageCache) {
+      const csrf = ensureCsrfToken(cookieHeader, secureCookies);
+      const hit = deps.pageCache.lookup(cacheKey, nonce, csrf.token);
+      if (hit) {
+        sendCachedPage(res, hit, csrf.setCookie);
+        return;
+      }
+    }
 
     let body: Buffer | undefined;
     if (req.method !== "GET" && req.method !== "HEAD") {
@@ -149,9 +171,39 @@ export function createAppRequestHandler(deps: PipelineDeps) {
       secureCookies,
     };
 
+    // Read the data version before rendering: a write during the render makes the entry stale.
+    const dataVersion = cacheKey && deps.pageCache ? deps.pageCache.version() : null;
     const response = await handle(request, { app: context });
+    if (cacheKey && deps.pageCache && dataVersion !== null && isCacheablePage(response)) {
+      const html = await response.text();
+      const page: CachedPage = { status: response.status, headers: [...response.headers], html };
+      deps.pageCache.store(cacheKey, { ...page, html, nonce, csrfToken: csrf.token, dataVersion });
+      sendCachedPage(res, page, csrf.setCookie);
+      return;
+    }
     await sendResponse(res, response, csrf.setCookie);
   };
+}
+
+/** A plain 200 HTML page that sets no cookie and does not forbid storing. */
+function isCacheablePage(response: Response): boolean {
+  return (
+    response.status === 200 &&
+    (response.headers.get("content-type") ?? "").startsWith("text/html") &&
+    response.headers.getSetCookie().length === 0 &&
+    !/no-store|private/.test(response.headers.get("cache-control") ?? "")
+  );
+}
+
+/** Sends a page from (or just put into) the page cache. */
+function sendCachedPage(res: ExpressResponse, page: CachedPage, csrfCookie: string | null): void {
+  // Plain node:http writes: the page is final bytes, none of Express's send() negotiation applies.
+  res.statusCode = page.status;
+  for (const [key, value] of page.headers) res.setHeader(key, value);
+  if (csrfCookie) res.setHeader("Set-Cookie", csrfCookie);
+  const body = typeof page.html === "string" ? Buffer.from(page.html) : page.html;
+  res.setHeader("Content-Length", body.length);
+  res.end(body);
 }
 
 /** Writes a Fetch Response to Node, keeping multiple Set-Cookie headers apart. */

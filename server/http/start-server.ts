@@ -11,6 +11,7 @@ import { CollabServer } from "../../collab/server/collab-server";
 import { EDITOR_SCHEMA_VERSION } from "../../collab/schema";
 import { SqliteCollabStore } from "../../db/collab-store";
 import { openDatabase } from "../../db/connection";
+import { createDataVersion } from "../../db/data-version";
 import { isDatabaseEmpty, seedDemo } from "../../db/seed/demo";
 import { buildDirectory } from "../build-directory";
 import type { Env } from "../env";
@@ -23,8 +24,10 @@ import { purgeExpiredSessions, resolveSession } from "../services/sessions";
 import type { CollabGateway } from "../context";
 import { COOKIE, readCookie } from "./cookies";
 import { createAppRequestHandler } from "./app-request";
+import { PageCache } from "./page-cache";
 import { createNonce, securityHeaders } from "./security-headers";
 import { createUpgradeRouter } from "./upgrade";
+import { contentHash } from "../services/documents/content-hash";
 
 /** A started server, for the entry point and for tests. */
 export interface RunningServer {
@@ -65,7 +68,7 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
   const database = openDatabase(env.DATABASE_URL);
   const { db } = database;
   if (env.SEED_DEMO && isDatabaseEmpty(db)) {
-    await seedDemo(db, { now: now(), hashPassword });
+    await seedDemo(db, { now: now(), hashPassword, contentHash });
     log("Seeded the demo council (Ayuntamiento de Villanueva del Río).");
   }
 
@@ -110,12 +113,15 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
     rateLimiter,
     collab: collabGateway,
     build,
+    pageCache: new PageCache({ dataVersion: createDataVersion(database.sqlite) }),
     stylesheetHref: findStylesheet(clientDir),
     now,
   });
 
   const app = express();
   app.disable("x-powered-by");
+  // Every page carries a fresh nonce and CSRF token, so an ETag would never match: skip hashing.
+  app.set("etag", false);
   app.set("trust proxy", env.TRUST_PROXY ? 1 : false);
   app.use(compression());
   app.use((_req, res, next) => {
@@ -128,7 +134,9 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
   });
   // Fingerprinted build assets never change: cache them for a year.
   app.use("/assets", express.static(resolve(clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }));
-  app.use(express.static(clientDir, { maxAge: "1h", index: false }));
+  // Other build files (favicon…) have an extension; pages never do, so they skip the disk lookup.
+  const staticFiles = express.static(clientDir, { maxAge: "1h", index: false });
+  app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? staticFiles(req, res, next) : next()));
   app.all("*", (req, res, next) => {
     appRequest(req, res, res.locals.nonce as string).catch(next);
   });
