@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import {
   Link,
   Links,
@@ -10,6 +11,7 @@ import {
   useRouteError,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { namespacesForPath } from "../server/i18n/page-namespaces";
 import { messagesFor } from "../server/i18n/translate";
 import { roleNames } from "../server/services/current-user";
 import { SiteFooter } from "./components/SiteFooter";
@@ -26,15 +28,19 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "Redacta" }];
 
-export function loader({ context }: LoaderFunctionArgs): RootData {
+export function loader({ request, context }: LoaderFunctionArgs): RootData {
   const { app } = context;
   return {
     locale: app.locale,
-    messages: messagesFor(app.locale),
+    messages: messagesFor(app.locale, namespacesForPath(new URL(request.url).pathname)),
     csrfToken: app.csrfToken,
     viewer: app.user ? { id: app.user.id, name: app.user.name, email: app.user.email, roles: roleNames(app.user) } : null,
   };
 }
+
+/** Reload the root data when a navigation enters a section that needs other translations. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
+  defaultShouldRevalidate || namespacesForPath(currentUrl.pathname).join() !== namespacesForPath(nextUrl.pathname).join();
 
 /** The HTML shell. The nonce reaches Remix's inline scripts through the server entry. */
 export function Layout({ children }: { children: ReactNode }) {

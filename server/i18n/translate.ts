@@ -7,13 +7,23 @@ export type Params = Record<string, string | number>;
 /** A translate function bound to one locale's messages. */
 export type Translate = (key: string, params?: Params) => string;
 
-/** Flattens one locale's namespaces into `namespace.key` → message. */
-export function messagesFor(locale: Locale): Record<string, string> {
+const flattened = new Map<string, Record<string, string>>();
+
+/**
+ * Flattens a locale's namespaces (all, or the given ones) into `namespace.key` → message.
+ * The result is cached: catalogs never change while the process runs.
+ */
+export function messagesFor(locale: Locale, namespaces?: readonly string[]): Record<string, string> {
+  const cacheKey = `${locale}:${namespaces?.join(",") ?? "*"}`;
+  const cached = flattened.get(cacheKey);
+  if (cached) return cached;
   const out: Record<string, string> = {};
-  const namespaces = CATALOG[locale] ?? CATALOG[DEFAULT_LOCALE] ?? {};
-  for (const [ns, messages] of Object.entries(namespaces)) {
+  const catalog = CATALOG[locale] ?? CATALOG[DEFAULT_LOCALE] ?? {};
+  for (const [ns, messages] of Object.entries(catalog)) {
+    if (namespaces && !namespaces.includes(ns)) continue;
     for (const [key, value] of Object.entries(messages)) out[`${ns}.${key}`] = value;
   }
+  flattened.set(cacheKey, out);
   return out;
 }
 

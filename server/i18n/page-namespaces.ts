@@ -1,0 +1,20 @@
+import type { NAMESPACES } from "./catalog";
+
+export type Namespace = (typeof NAMESPACES)[number];
+
+/** What every page may show: header, footer, error pages, process cards and documents. */
+const PUBLIC: Namespace[] = ["common", "errors", "process", "document"];
+const ACCOUNTS: Namespace[] = ["auth", "account"];
+const STAFF: Namespace[] = ["admin", "processAdmin", "editor", ...ACCOUNTS];
+
+/**
+ * The translation namespaces a page needs, by its path. Pages receive only these (a reader's
+ * page does not carry the staff area's strings); the root loader revalidates when a
+ * navigation crosses into a section that needs other ones.
+ */
+export function namespacesForPath(pathname: string): Namespace[] {
+  const path = pathname.endsWith(".data") ? pathname.slice(0, -".data".length) : pathname;
+  if (path === "/admin" || path.startsWith("/admin/")) return [...PUBLIC, ...STAFF];
+  if (/^\/(login|signup|logout|forgot-password|reset-password|account)(\/|$)/.test(path)) return [...PUBLIC, ...ACCOUNTS];
+  return PUBLIC;
+}
