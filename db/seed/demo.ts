@@ -12,7 +12,6 @@ import {
   type PhaseKind,
   type StaffRole,
 } from "../schema";
-import { createHash } from "node:crypto";
 import { DEMO_ACCOUNTS, DEMO_ORGANIZATIONS, DEMO_PASSWORD } from "./content/accounts";
 import { ordinanceDocument, ORDINANCE } from "./content/ordinance";
 import { budgetDocument, BUDGET } from "./content/budget";
@@ -29,10 +28,8 @@ export interface SeedOptions {
   now: Date;
   /** argon2id hasher (injected: db/ does not depend on server/). */
   hashPassword: (password: string) => Promise<string>;
-}
-
-function contentHash(json: string): string {
-  return `sha256:${createHash("sha256").update(json).digest("hex")}`;
+  /** The content hash every published version records (server/services/documents/content-hash.ts). */
+  contentHash: (doc: unknown) => string;
 }
 
 /**
@@ -121,7 +118,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<void> {
           processId: process.id,
           number: 1,
           content,
-          contentHash: contentHash(content),
+          contentHash: options.contentHash(JSON.parse(content)),
           changelog: meta.changelog,
           publishedAt: new Date(now - 14 * DAY),
           publishedBy: editorId,

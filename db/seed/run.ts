@@ -7,6 +7,7 @@ import { hashPassword } from "../../server/security/passwords";
 import { readEnv } from "../../server/env";
 import { databasePath, openDatabase } from "../connection";
 import { seedDemo } from "./demo";
+import { contentHash } from "../../server/services/documents/content-hash";
 
 const env = readEnv();
 if (env.NODE_ENV === "production" && process.env.REDACTA_ALLOW_PRODUCTION_SEED !== "yes") {
@@ -16,6 +17,6 @@ if (env.NODE_ENV === "production" && process.env.REDACTA_ALLOW_PRODUCTION_SEED !
 const path = databasePath(env.DATABASE_URL);
 if (path !== ":memory:") for (const suffix of ["", "-wal", "-shm"]) rmSync(path + suffix, { force: true });
 const database = openDatabase(env.DATABASE_URL);
-await seedDemo(database.db, { now: new Date(), hashPassword });
+await seedDemo(database.db, { now: new Date(), hashPassword, contentHash });
 database.close();
 console.log(`Demo council seeded into ${path}. Accounts use the password "redacta-demo".`);

@@ -10,6 +10,7 @@ import { loadCurrentUser, roleNames, type CurrentUser } from "../../server/servi
 import { addOrganizationMember, createOrganization, setOrganizationVerified } from "../../server/services/organizations";
 import { createSession } from "../../server/services/sessions";
 import { grantStaffRole, listUsers, revokeStaffRole, setUserBlocked, setUserVerified, staffDashboardCounts } from "../../server/services/user-admin";
+import { contentHash } from "../../server/services/documents/content-hash";
 
 let database: Database_;
 
@@ -37,7 +38,7 @@ function audits(): number {
 
 beforeEach(async () => {
   database = openDatabase(":memory:");
-  await seedDemo(database.db, { now: new Date(), hashPassword: async () => "not-a-real-hash" });
+  await seedDemo(database.db, { now: new Date(), hashPassword: async () => "not-a-real-hash", contentHash });
 });
 
 afterEach(() => {
