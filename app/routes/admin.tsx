@@ -8,13 +8,14 @@ import { requirePermission } from "../utils/guards.server";
 export function loader({ request, context }: LoaderFunctionArgs) {
   const user = requirePermission(context, request, "admin.access", null);
   return {
+    canEditProcesses: can(user, "process.edit", null),
     canAudit: can(user, "audit.view", null),
     canOutbox: can(user, "outbox.view", null),
   };
 }
 
 export default function StaffArea() {
-  const { canAudit, canOutbox } = useLoaderData<typeof loader>();
+  const { canEditProcesses, canAudit, canOutbox } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div className="page staff">
@@ -22,6 +23,7 @@ export default function StaffArea() {
         <NavLink to="/admin" end>
           {t("admin.nav.dashboard")}
         </NavLink>
+        {canEditProcesses ? <NavLink to="/admin/processes">{t("admin.nav.processes")}</NavLink> : null}
         <NavLink to="/admin/users">{t("admin.nav.users")}</NavLink>
         <NavLink to="/admin/organizations">{t("admin.nav.organizations")}</NavLink>
         {canAudit ? <NavLink to="/admin/audit">{t("admin.nav.audit")}</NavLink> : null}

@@ -67,6 +67,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!role) break;
       const actor = requirePermission(context, request, "user.revokeRole", { userId, role });
       changed = runService(() => revokeStaffRole(db, actor, userId, role, now()));
+      // Write access to staff documents may have depended on that role: reconnecting re-checks it.
+      if (changed) context.app.collab.revokeUser(userId);
       break;
     }
     case "block":
@@ -74,6 +76,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       // Whether this particular user may be blocked (self, admins) is checked by the service.
       const actor = requirePermission(context, request, "user.block", null);
       changed = runService(() => setUserBlocked(db, actor, userId, intent === "block", now()));
+      // A blocked person's open collaboration sockets close at once, like their sessions.
+      if (changed && intent === "block") context.app.collab.revokeUser(userId);
       break;
     }
   }
