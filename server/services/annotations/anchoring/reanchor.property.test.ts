@@ -33,7 +33,7 @@ describe("reanchor property", () => {
     for (let trial = 0; trial < 300; trial++) {
       const rand = seededRandom(1000 + trial);
       const oldText = `${words(rand, OLD_WORDS, 30 + Math.floor(rand() * 60))}.`;
-      let doc: Char[] = [...oldText].map((ch, id) => ({ ch, id }));
+      const doc: Char[] = [...oldText].map((ch, id) => ({ ch, id }));
       let nextId = doc.length;
       const edits = 1 + Math.floor(rand() * 6);
       for (let e = 0; e < edits; e++) {
