@@ -1,7 +1,7 @@
 /**
  * The annotation anchoring engine: the W3C selector model of an annotation target and the
  * re-anchoring of annotations from one version to the next. Pure and framework-free; storage
- * and UI build on it. See docs/decisions/0004-annotation-anchoring.md.
+ * and UI build on it. See docs/decisions/0005-annotation-anchoring.md.
  */
 export { codePointLength, toCodePointOffset, toUtf16Offset } from "./code-points";
 export { ANCHORING_RULES } from "./confidence";
