@@ -3,3 +3,4 @@ export * from "./audit";
 export * from "./mail";
 export * from "./processes";
 export * from "./collab";
+export * from "./annotations";
