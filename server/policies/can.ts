@@ -38,6 +38,15 @@ export interface ActionResources {
   "outbox.view": null;
   /** Ask for an API bearer token. */
   "apiToken.create": null;
+  /**
+   * Annotate a published version. The phase window is checked by the service (server time,
+   * binding staff too): this rule only says who may ever annotate.
+   */
+  "annotation.create": null;
+  /** Read the body of a hidden annotation (others see a placeholder with the public reason). */
+  "annotation.viewHidden": null;
+  /** Re-attach an orphaned annotation to new words, or close it (audited). */
+  "annotation.resolveOrphan": null;
 }
 
 export type Action = keyof ActionResources;
@@ -71,6 +80,9 @@ const RULES: { [A in Action]: Rule<A> } = {
   "audit.view": (user) => active(user) && hasRole(user, "admin"),
   "outbox.view": (user) => active(user) && hasRole(user, "admin"),
   "apiToken.create": (user) => active(user),
+  "annotation.create": (user) => active(user),
+  "annotation.viewHidden": (user) => active(user) && hasRole(user, "moderator", "admin"),
+  "annotation.resolveOrphan": (user) => active(user) && hasRole(user, "editor", "moderator", "admin"),
 };
 
 /** The one permission check: may `user` (null = anonymous) do `action` on `resource`? */

@@ -92,6 +92,9 @@ const MATRIX: Case[] = [
   row({ action: "audit.view", resource: () => null,                                                allowed: [_,   _,    _,    _,    _,    _,    _,    Y,    _] }),
   row({ action: "outbox.view", resource: () => null,                                               allowed: [_,   _,    _,    _,    _,    _,    _,    Y,    _] }),
   row({ action: "apiToken.create", resource: () => null,                                           allowed: [_,   Y,    Y,    Y,    Y,    Y,    Y,    Y,    _] }),
+  row({ action: "annotation.create", resource: () => null,                                         allowed: [_,   Y,    Y,    Y,    Y,    Y,    Y,    Y,    _] }),
+  row({ action: "annotation.viewHidden", resource: () => null,                                     allowed: [_,   _,    _,    _,    _,    _,    Y,    Y,    _] }),
+  row({ action: "annotation.resolveOrphan", resource: () => null,                                  allowed: [_,   _,    _,    _,    _,    Y,    Y,    Y,    _] }),
 ];
 
 describe("permission matrix", () => {
