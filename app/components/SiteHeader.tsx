@@ -53,8 +53,8 @@ export function SiteHeader() {
                 </Link>
               </>
             )}
-            <LanguageSwitcher />
           </div>
+          <LanguageSwitcher />
         </div>
       </header>
     </>
