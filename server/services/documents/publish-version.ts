@@ -7,6 +7,8 @@ import type { Db } from "../../../db/connection";
 import { documentDrafts, documentVersions, processes } from "../../../db/schema";
 import { NotFoundError } from "../../errors";
 import { assertCan } from "../../policies/can";
+import { carryAnnotations, type CarryCounts } from "../annotations/carry";
+import { versionText } from "../annotations/anchoring";
 import { appendAudit } from "../audit";
 import type { CurrentUser } from "../current-user";
 import { contentHash } from "./content-hash";
@@ -49,6 +51,8 @@ export interface PublishedVersion {
   contentHash: string;
   /** How many clause ids were missing or duplicated in the draft and got fresh ones. */
   reassignedIds: number;
+  /** What happened to the previous version's annotations (carried, moved, orphaned). */
+  annotations: CarryCounts;
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -86,7 +90,8 @@ export function normalizeClauseIds(doc: PMNode): { doc: PMNode; reassigned: numb
  * normalized (and written back to the draft so both agree), budgets add up, and it differs
  * from the latest version. Two publishes of the same base race on the unique index
  * (process_id, number): exactly one wins, the other gets VersionConflictError. Everything
- * runs in one synchronous transaction with its audit entry ("version.publish").
+ * runs in one synchronous transaction with its audit entry ("version.publish"), including
+ * re-anchoring the previous version's annotations onto the new one (annotations/carry.ts).
  */
 export function publishVersion(db: Db, actor: CurrentUser | null, input: PublishInput, now: Date): PublishedVersion {
   assertCan(actor, "process.edit", null);
@@ -104,7 +109,7 @@ export function publishVersion(db: Db, actor: CurrentUser | null, input: Publish
     if (mismatches.length > 0) throw new PublishError("budget_mismatch", mismatches);
 
     const latest = tx
-      .select({ number: documentVersions.number, content: documentVersions.content })
+      .select({ id: documentVersions.id, number: documentVersions.number, content: documentVersions.content })
       .from(documentVersions)
       .where(eq(documentVersions.processId, process.id))
       .orderBy(desc(documentVersions.number))
@@ -119,14 +124,25 @@ export function publishVersion(db: Db, actor: CurrentUser | null, input: Publish
     if (latest && number === latestNumber + 1 && contentHash(JSON.parse(latest.content)) === hash) throw new PublishError("unchanged");
 
     const content = JSON.stringify(doc.toJSON());
+    let versionId: number;
     try {
-      tx.insert(documentVersions)
+      versionId = tx
+        .insert(documentVersions)
         .values({ processId: process.id, number, content, contentHash: hash, changelog: input.changelog, publishedAt: now, publishedBy: actor.id })
-        .run();
+        .returning({ id: documentVersions.id })
+        .get().id;
     } catch (error) {
       if (isUniqueViolation(error)) throw new VersionConflictError(number);
       throw error;
     }
+    // Annotations move to the new version in this same transaction: both commit or neither.
+    const annotations = latest
+      ? carryAnnotations(db, {
+          processId: process.id,
+          from: { id: latest.id, text: versionText(String(latest.id), documentSchema.nodeFromJSON(JSON.parse(latest.content))) },
+          to: { id: versionId, text: versionText(String(versionId), doc) },
+        })
+      : { carried: 0, moved: 0, orphaned: 0 };
     if (reassigned > 0) {
       const updatedAt = new Date(Math.max(now.getTime(), draft.updatedAt.getTime() + 1));
       tx.update(documentDrafts).set({ content, updatedAt }).where(eq(documentDrafts.processId, process.id)).run();
@@ -134,9 +150,9 @@ export function publishVersion(db: Db, actor: CurrentUser | null, input: Publish
     // Same connection as tx (better-sqlite3 is synchronous): the entry is in the transaction.
     appendAudit(
       db,
-      { actorId: actor.id, action: "version.publish", targetType: "process", targetId: process.id, detail: { number, contentHash: hash, reassignedIds: reassigned } },
+      { actorId: actor.id, action: "version.publish", targetType: "process", targetId: process.id, detail: { number, contentHash: hash, reassignedIds: reassigned, annotations } },
       now,
     );
-    return { number, contentHash: hash, reassignedIds: reassigned };
+    return { number, contentHash: hash, reassignedIds: reassigned, annotations };
   });
 }

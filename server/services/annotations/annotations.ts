@@ -1,0 +1,266 @@
+import { asc, count, eq } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import type { Db } from "../../../db/connection";
+import { annotationAnchors, annotations, documentVersions, users, type CarryStatus, type OrphanReasonCode, type OrphanResolution } from "../../../db/schema";
+import { ForbiddenError, NotFoundError, ValidationError } from "../../errors";
+import { assertCan, can } from "../../policies/can";
+import { appendAudit } from "../audit";
+import type { CurrentUser } from "../current-user";
+import { loadVersion } from "../documents/versions";
+import { isPhaseOpen } from "../phases";
+import { findVisibleProcess } from "../processes";
+import { codePointLength, describeRange, verifySelector, versionText, type RangeSelectors } from "./anchoring";
+import { anchorColumns, writeAnchor } from "./store";
+
+/**
+ * Annotations: a resident's plain-text comment on exact words of a published version (W3C Web
+ * Annotation model; selectors in Unicode code points, see docs/decisions/0005). Creating,
+ * listing per version, and staff settling of orphans. Re-anchoring on publish is in carry.ts.
+ */
+
+/** Longest annotation body, in code points (the database CHECK agrees: SQLite counts characters). */
+export const ANNOTATION_BODY_MAX = 5000;
+
+/**
+ * The annotation phase of the process is not open at server time. A rule, not a permission:
+ * it binds admins and moderators too. Answered with 403.
+ */
+export class PhaseClosedError extends ForbiddenError {
+  constructor() {
+    super("annotation.create:phase_closed");
+  }
+}
+
+/** What a client sends to annotate: the version, the clause, the selector and the text. */
+export interface AnnotationInput {
+  slug: string;
+  /** The version number the selector was computed on; must be the latest published one. */
+  version: number;
+  clauseId: string;
+  /** The quote as the client saw it; prefix and suffix are optional in the W3C model. */
+  quote: { exact: string; prefix?: string; suffix?: string };
+  /** Code point offsets into the clause's plain text. */
+  position: { start: number; end: number };
+  body: string;
+}
+
+/** One annotation as read on one version. */
+export interface AnnotationView {
+  id: number;
+  /** The version it was made on. */
+  madeOnVersion: number;
+  /** The version this anchor is on (the one asked for). */
+  version: number;
+  clauseId: string;
+  exact: string;
+  /** Null for an orphan (no position on this version). */
+  prefix: string | null;
+  suffix: string | null;
+  start: number | null;
+  end: number | null;
+  /** The quote the author selected, for readers of a moved or orphaned annotation. */
+  originalExact: string;
+  carryStatus: CarryStatus;
+  orphanReason: OrphanReasonCode | null;
+  resolution: OrphanResolution | null;
+  /** Null when hidden and the reader may not see hidden content. */
+  body: string | null;
+  hidden: { reason: string } | null;
+  author: { id: number; name: string };
+  createdAt: Date;
+}
+
+/** Why the body is refused, as a stable reason code. */
+function bodyProblem(body: string): string | null {
+  if (body.trim() === "") return "required";
+  if (codePointLength(body) > ANNOTATION_BODY_MAX) return "too_long";
+  return null;
+}
+
+/**
+ * Stores a new annotation on the latest published version. Checks, in order: the person may
+ * annotate (signed in, not blocked), the process is visible, its annotation phase is open by
+ * server time (PhaseClosedError even for admins), the version is the latest one, the clause
+ * exists in it, the body is 1..5000 code points, and the selector verifies against the clause
+ * text (ValidationError naming the field and reason otherwise). The stored selectors are
+ * recomputed by describeRange on the verified range, so the stored context is the server's, not
+ * whatever the client sent. Nothing is stored when any check fails.
+ */
+export function createAnnotation(db: Db, actor: CurrentUser | null, input: AnnotationInput, now: Date): AnnotationView {
+  assertCan(actor, "annotation.create", null);
+  const process = findVisibleProcess(db, actor, input.slug, now);
+  if (!process) throw new NotFoundError("process", input.slug);
+  if (!isPhaseOpen(process.phases, "annotation", now)) throw new PhaseClosedError();
+  const version = loadVersion(db, process.id, input.version);
+  if (!version) throw new NotFoundError("version", input.version);
+  if (version.number !== process.latestVersion) throw new ValidationError({ "target.source": ["not_latest_version"] });
+
+  const problem = bodyProblem(input.body);
+  if (problem) throw new ValidationError({ "body.value": [problem] });
+  const clause = versionText(String(version.id), version.tree).clauses.find((c) => c.id === input.clauseId);
+  if (!clause) throw new ValidationError({ "target.clauseId": ["unknown_clause"] });
+  const claimed: RangeSelectors = [
+    { type: "TextQuoteSelector", exact: input.quote.exact, prefix: input.quote.prefix ?? "", suffix: input.quote.suffix ?? "" },
+    { type: "TextPositionSelector", start: input.position.start, end: input.position.end },
+  ];
+  const check = verifySelector(clause.text, claimed);
+  if (!check.ok) throw new ValidationError({ "target.selector": [check.problem] });
+  const [quote, position] = describeRange(clause.text, input.position.start, input.position.end);
+  const anchor = { status: "made_here" as const, clauseId: clause.id, exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix, start: position.start, end: position.end };
+
+  const id = db.transaction((tx) => {
+    const row = tx
+      .insert(annotations)
+      .values({
+        processId: process.id,
+        versionId: version.id,
+        currentVersionId: version.id,
+        ...anchorColumns(anchor),
+        originalExact: quote.exact,
+        body: input.body,
+        authorId: actor.id,
+        createdAt: now,
+      })
+      .returning({ id: annotations.id })
+      .get();
+    writeAnchor(tx, row.id, version.id, anchor);
+    return row.id;
+  });
+  return {
+    id,
+    madeOnVersion: version.number,
+    version: version.number,
+    clauseId: clause.id,
+    exact: quote.exact,
+    prefix: quote.prefix,
+    suffix: quote.suffix,
+    start: position.start,
+    end: position.end,
+    originalExact: quote.exact,
+    carryStatus: "made_here",
+    orphanReason: null,
+    resolution: null,
+    body: input.body,
+    hidden: null,
+    author: { id: actor.id, name: actor.name },
+    createdAt: now,
+  };
+}
+
+/** A page of annotations of one version, with the total. */
+export interface AnnotationList {
+  total: number;
+  items: AnnotationView[];
+}
+
+const madeOn = alias(documentVersions, "made_on");
+
+/**
+ * The annotations anchored (or orphaned) on one version, oldest first, `limit` from `offset`.
+ * Hidden annotations stay in the list as placeholders (public reason, no body) for readers who
+ * may not see hidden content: moderated content never disappears silently.
+ */
+export function listAnnotations(db: Db, viewer: CurrentUser | null, version: { id: number; number: number }, page: { offset: number; limit: number }): AnnotationList {
+  const where = eq(annotationAnchors.versionId, version.id);
+  const total = db.select({ n: count() }).from(annotationAnchors).where(where).get()?.n ?? 0;
+  const rows = db
+    .select({
+      id: annotations.id,
+      madeOnVersion: madeOn.number,
+      clauseId: annotationAnchors.clauseId,
+      exact: annotationAnchors.exact,
+      prefix: annotationAnchors.prefix,
+      suffix: annotationAnchors.suffix,
+      start: annotationAnchors.start,
+      end: annotationAnchors.end,
+      carryStatus: annotationAnchors.carryStatus,
+      orphanReason: annotationAnchors.orphanReason,
+      originalExact: annotations.originalExact,
+      resolution: annotations.resolution,
+      body: annotations.body,
+      hiddenAt: annotations.hiddenAt,
+      hiddenReason: annotations.hiddenReason,
+      authorId: users.id,
+      authorName: users.name,
+      createdAt: annotations.createdAt,
+    })
+    .from(annotationAnchors)
+    .innerJoin(annotations, eq(annotations.id, annotationAnchors.annotationId))
+    .innerJoin(users, eq(users.id, annotations.authorId))
+    .innerJoin(madeOn, eq(madeOn.id, annotations.versionId))
+    .where(where)
+    .orderBy(asc(annotations.id))
+    .limit(page.limit)
+    .offset(page.offset)
+    .all();
+  const seeHidden = can(viewer, "annotation.viewHidden", null);
+  const items = rows.map(({ authorId, authorName, hiddenAt, hiddenReason, body, ...row }): AnnotationView => {
+    const hidden = hiddenAt ? { reason: hiddenReason ?? "" } : null;
+    return { ...row, version: version.number, body: hidden && !seeHidden ? null : body, hidden, author: { id: authorId, name: authorName } };
+  });
+  return { total, items };
+}
+
+/** How staff settle an orphan. */
+export type OrphanSettlement = { action: "close" } | { action: "reattach"; clauseId: string; start: number; end: number };
+
+/**
+ * Settles an orphaned annotation on its current (latest) version: re-attaches it to a range of a
+ * clause (it becomes "moved", its original quote kept) or closes it (it stays an orphan, is no
+ * longer carried to later versions). Staff only (annotation.resolveOrphan), audited in the same
+ * transaction. ValidationError for an annotation that is not an open orphan or a bad range.
+ */
+export function resolveOrphan(db: Db, actor: CurrentUser | null, annotationId: number, settlement: OrphanSettlement, now: Date): void {
+  assertCan(actor, "annotation.resolveOrphan", null);
+  const row = db
+    .select({
+      id: annotations.id,
+      processId: annotations.processId,
+      currentVersionId: annotations.currentVersionId,
+      versionNumber: documentVersions.number,
+      carryStatus: annotations.carryStatus,
+      resolution: annotations.resolution,
+    })
+    .from(annotations)
+    .innerJoin(documentVersions, eq(documentVersions.id, annotations.currentVersionId))
+    .where(eq(annotations.id, annotationId))
+    .get();
+  if (!row) throw new NotFoundError("annotation", annotationId);
+  if (row.carryStatus !== "orphaned" || row.resolution === "closed") throw new ValidationError({ annotation: ["not_an_open_orphan"] });
+
+  let reattached: { clauseId: string; exact: string; prefix: string; suffix: string; start: number; end: number } | null = null;
+  if (settlement.action === "reattach") {
+    const version = loadVersion(db, row.processId, row.versionNumber);
+    if (!version) throw new NotFoundError("version", row.versionNumber);
+    const clause = versionText(String(version.id), version.tree).clauses.find((c) => c.id === settlement.clauseId);
+    if (!clause) throw new ValidationError({ clauseId: ["unknown_clause"] });
+    let selectors: RangeSelectors;
+    try {
+      selectors = describeRange(clause.text, settlement.start, settlement.end);
+    } catch (error) {
+      if (error instanceof RangeError) throw new ValidationError({ range: ["out_of_range"] });
+      throw error;
+    }
+    const [quote, position] = selectors;
+    reattached = { clauseId: clause.id, exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix, start: position.start, end: position.end };
+  }
+
+  db.transaction((tx) => {
+    if (reattached) writeAnchor(tx, row.id, row.currentVersionId, { status: "moved", ...reattached });
+    tx.update(annotations)
+      .set({ resolution: settlement.action === "close" ? "closed" : "reattached", resolvedAt: now, resolvedBy: actor.id })
+      .where(eq(annotations.id, row.id))
+      .run();
+    appendAudit(
+      tx,
+      {
+        actorId: actor.id,
+        action: "annotation.resolveOrphan",
+        targetType: "annotation",
+        targetId: row.id,
+        detail: reattached ? { resolution: "reattached", version: row.versionNumber, clauseId: reattached.clauseId, start: reattached.start, end: reattached.end } : { resolution: "closed", version: row.versionNumber },
+      },
+      now,
+    );
+  });
+}
