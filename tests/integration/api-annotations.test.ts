@@ -2,10 +2,12 @@ import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { documentSchema } from "../../collab/schema";
 import { annotations, documentDrafts, documentVersions, phases, processes, users } from "../../db/schema";
+import { openApiDocument } from "../../server/api/openapi";
 import { describeRange, versionText } from "../../server/services/annotations/anchoring";
 import { editClauses } from "../support/annotations";
 import { apiSignIn } from "../support/api";
 import { signedInClient } from "../support/docadmin";
+import { checkAgainstSchema } from "../support/json-schema-check";
 import { TestClient } from "../support/http-client";
 import { startTestServer, type TestServer } from "../support/server";
 
@@ -103,6 +105,9 @@ describe("POST annotations", () => {
       "redacta:madeOnVersion": 1,
     });
     expect(body.target.selector?.[0]).toMatchObject({ type: "TextQuoteSelector", exact: "movilidad de las personas", prefix: "La " });
+    const doc = openApiDocument();
+    const schema = doc.paths["/api/v1/processes/{slug}/annotations"]?.post?.responses["201"]?.content?.[ANNO_TYPE]?.schema;
+    expect(schema && checkAgainstSchema(doc, schema, body)).toEqual([]);
   });
 
   it("creates by bearer token without a CSRF token", async () => {
@@ -180,6 +185,9 @@ describe("GET annotations", () => {
     const text = await response.text();
     // JSON escapes nothing HTML-ish by itself, but nothing here is HTML: no markup is produced.
     const collection = JSON.parse(text) as { type: string; total: number; first: { type: string; items: W3cAnnotation[] } };
+    const doc = openApiDocument();
+    const schema = doc.paths["/api/v1/processes/{slug}/annotations"]?.get?.responses["200"]?.content?.[ANNO_TYPE]?.schema;
+    expect(schema && checkAgainstSchema(doc, schema, collection)).toEqual([]);
     expect(collection).toMatchObject({ type: "AnnotationCollection", total: 2, first: { type: "AnnotationPage" } });
     expect(collection.first.items.map((a) => a.body?.value)).toEqual(["<script>alert(1)</script> & <b>no</b>", "Comentario."]);
     expect(response.headers.get("content-type")).not.toContain("html");
@@ -212,6 +220,9 @@ describe("publishing version 2 re-anchors the annotations", () => {
     const response = await fetch(new URL(`${PATH}?version=2`, server.url));
     const collection = (await response.json()) as { total: number; first: { items: W3cAnnotation[] } };
     const byId = new Map(collection.first.items.map((a) => [a.id, a]));
+    const doc = openApiDocument();
+    const schema = doc.paths["/api/v1/processes/{slug}/annotations"]?.get?.responses["200"]?.content?.[ANNO_TYPE]?.schema;
+    expect(schema && checkAgainstSchema(doc, schema, collection)).toEqual([]);
     expect(collection.total).toBe(5);
     expect(byId.get(kept.id)).toMatchObject({
       "redacta:carryStatus": "carried",

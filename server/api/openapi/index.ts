@@ -1,3 +1,4 @@
+import { annotationsApi } from "./annotations";
 import { collabApi } from "./collab";
 import { common } from "./common";
 import { documentsApi } from "./documents";
@@ -18,6 +19,7 @@ export const FRAGMENTS: Record<string, OpenApiFragment> = {
   me: meApi,
   collab: collabApi,
   documents: documentsApi,
+  annotations: annotationsApi,
 };
 
 /**
