@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { AppContext } from "../context";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors";
-import { createAnnotation, listAnnotations, PhaseClosedError, type AnnotationView } from "../services/annotations/annotations";
+import { createAnnotation, getAnnotation, listAnnotations, PhaseClosedError, type AnnotationView } from "../services/annotations/annotations";
 import { loadVersion, parseVersionNumber } from "../services/documents/versions";
 import { findVisibleProcess } from "../services/processes";
 import { apiError } from "./respond";
@@ -130,6 +130,19 @@ export function listAnnotationsApi(request: Request, app: AppContext, slug: stri
     200,
     personal,
   );
+}
+
+/**
+ * `GET /api/v1/processes/{slug}/annotations/{id}`: one annotation (its IRI dereferences) as it
+ * stands on its current version.
+ */
+export function getAnnotationApi(app: AppContext, slug: string, rawId: string): Response {
+  const process = findVisibleProcess(app.db, app.user, slug, app.now());
+  if (!process) return apiError(404, "not_found", "No process with this slug.");
+  const id = /^[1-9]\d{0,14}$/.test(rawId) ? Number(rawId) : null;
+  const found = id === null ? null : getAnnotation(app.db, app.user, process.id, id);
+  if (!found) return apiError(404, "not_found", "No annotation with this id in this process.");
+  return ldJson({ "@context": CONTEXT, ...annotationToW3c(found, urls(app, process.slug)) }, 200, app.user !== null);
 }
 
 const TextQuote = z.object({

@@ -199,6 +199,30 @@ describe("GET annotations", () => {
   });
 });
 
+describe("GET one annotation and hidden placeholders", () => {
+  it("dereferences an annotation's id; a hidden one keeps its place without body except for moderators", async () => {
+    const made = (await (await postWithToken(annotation(0, "ciudad", "Texto a ocultar"))).json()) as W3cAnnotation;
+    const one = await fetch(made.id);
+    expect(one.status).toBe(200);
+    expect(one.headers.get("content-type")).toBe(ANNO_TYPE);
+    expect(await one.json()).toMatchObject({ id: made.id, body: { value: "Texto a ocultar" }, "redacta:carryStatus": "made_here" });
+    expect((await fetch(new URL(`${PATH}/999999`, server.url))).status).toBe(404);
+    expect((await fetch(new URL(`${PATH}/abc`, server.url))).status).toBe(404);
+
+    const id = Number(made.id.split("/").at(-1));
+    const moderatorId = server.inspect.db.select({ id: users.id }).from(users).where(eq(users.email, "moderator@example.org")).get()?.id ?? null;
+    server.inspect.db.update(annotations).set({ hiddenAt: new Date(), hiddenReason: "Fuera de tema", hiddenBy: moderatorId }).where(eq(annotations.id, id)).run();
+    const anonymous = (await (await fetch(made.id)).json()) as W3cAnnotation & { "redacta:hiddenReason"?: string };
+    expect(anonymous.body).toBeUndefined();
+    expect(anonymous["redacta:hiddenReason"]).toBe("Fuera de tema");
+    const list = (await (await fetch(new URL(`${PATH}?version=1`, server.url))).json()) as { first: { items: W3cAnnotation[] } };
+    expect(list.first.items.find((a) => a.id === made.id)?.body).toBeUndefined();
+    const moderator = await signedInClient(server, "moderator@example.org");
+    const seen = (await (await moderator.get(new URL(made.id).pathname)).json()) as W3cAnnotation;
+    expect(seen.body?.value).toBe("Texto a ocultar");
+  });
+});
+
 describe("publishing version 2 re-anchors the annotations", () => {
   it("carries, moves or orphans them as the engine decides, and the API shows status and original quote", async () => {
     const kept = (await (await postWithToken(annotation(2, "obligaciones nuevas"))).json()) as W3cAnnotation;
@@ -223,7 +247,7 @@ describe("publishing version 2 re-anchors the annotations", () => {
     const doc = openApiDocument();
     const schema = doc.paths["/api/v1/processes/{slug}/annotations"]?.get?.responses["200"]?.content?.[ANNO_TYPE]?.schema;
     expect(schema && checkAgainstSchema(doc, schema, collection)).toEqual([]);
-    expect(collection.total).toBe(5);
+    expect(collection.total).toBe(6);
     expect(byId.get(kept.id)).toMatchObject({
       "redacta:carryStatus": "carried",
       "redacta:madeOnVersion": 1,

@@ -93,6 +93,24 @@ export const annotationsApi: OpenApiFragment = {
         },
       },
     },
+    "/api/v1/processes/{slug}/annotations/{id}": {
+      get: {
+        operationId: "getAnnotation",
+        summary: "One annotation, as it stands on its current version",
+        description: "The `id` IRI of every annotation. Hidden annotations without a body, as in the collection. " + redactaNote,
+        tags: ["annotations"],
+        security: optionalAuth,
+        parameters: [
+          { name: "slug", in: "path", required: true, description: "The process's URL name.", schema: { type: "string" } },
+          { name: "id", in: "path", required: true, description: "The annotation's number.", schema: { type: "integer", minimum: 1 } },
+        ],
+        responses: {
+          "200": ldResponse("The annotation.", ref("Annotation")),
+          "401": errorResponses.unauthorized,
+          "404": errorResponses.notFound,
+        },
+      },
+    },
   },
   schemas: {
     AnnotationRequest: {

@@ -1,4 +1,4 @@
-import { asc, count, eq } from "drizzle-orm";
+import { and, asc, count, eq, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../../db/connection";
 import { annotationAnchors, annotations, documentVersions, users, type CarryStatus, type OrphanReasonCode, type OrphanResolution } from "../../../db/schema";
@@ -163,6 +163,26 @@ const madeOn = alias(documentVersions, "made_on");
 export function listAnnotations(db: Db, viewer: CurrentUser | null, version: { id: number; number: number }, page: { offset: number; limit: number }): AnnotationList {
   const where = eq(annotationAnchors.versionId, version.id);
   const total = db.select({ n: count() }).from(annotationAnchors).where(where).get()?.n ?? 0;
+  return { total, items: selectViews(db, viewer, version, where, page) };
+}
+
+/**
+ * One annotation of a process as it stands on its current version (the latest it was carried
+ * to), or null when there is none with this id in this process. Hidden ones as in the list.
+ */
+export function getAnnotation(db: Db, viewer: CurrentUser | null, processId: number, annotationId: number): AnnotationView | null {
+  const row = db
+    .select({ versionId: annotations.currentVersionId, number: documentVersions.number })
+    .from(annotations)
+    .innerJoin(documentVersions, eq(documentVersions.id, annotations.currentVersionId))
+    .where(and(eq(annotations.id, annotationId), eq(annotations.processId, processId)))
+    .get();
+  if (!row) return null;
+  const where = and(eq(annotationAnchors.versionId, row.versionId), eq(annotationAnchors.annotationId, annotationId));
+  return selectViews(db, viewer, { id: row.versionId, number: row.number }, where, { offset: 0, limit: 1 })[0] ?? null;
+}
+
+function selectViews(db: Db, viewer: CurrentUser | null, version: { id: number; number: number }, where: SQL | undefined, page: { offset: number; limit: number }): AnnotationView[] {
   const rows = db
     .select({
       id: annotations.id,
@@ -194,11 +214,10 @@ export function listAnnotations(db: Db, viewer: CurrentUser | null, version: { i
     .offset(page.offset)
     .all();
   const seeHidden = can(viewer, "annotation.viewHidden", null);
-  const items = rows.map(({ authorId, authorName, hiddenAt, hiddenReason, body, ...row }): AnnotationView => {
+  return rows.map(({ authorId, authorName, hiddenAt, hiddenReason, body, ...row }): AnnotationView => {
     const hidden = hiddenAt ? { reason: hiddenReason ?? "" } : null;
     return { ...row, version: version.number, body: hidden && !seeHidden ? null : body, hidden, author: { id: authorId, name: authorName } };
   });
-  return { total, items };
 }
 
 /** How staff settle an orphan. */
