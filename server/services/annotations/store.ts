@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../../db/connection";
 import { annotationAnchors, annotations, type CarryStatus, type OrphanReasonCode } from "../../../db/schema";
 
@@ -29,19 +29,64 @@ export function anchorColumns(anchor: StoredAnchor) {
       };
 }
 
+const p = {
+  clauseId: sql.placeholder("clauseId"),
+  exact: sql.placeholder("exact"),
+  prefix: sql.placeholder("prefix"),
+  suffix: sql.placeholder("suffix"),
+  start: sql.placeholder("start"),
+  end: sql.placeholder("end"),
+  carryStatus: sql.placeholder("carryStatus"),
+  orphanReason: sql.placeholder("orphanReason"),
+};
+
+// `set` takes SQL, not bare placeholders.
+const setters = Object.fromEntries(Object.entries(p).map(([key, placeholder]) => [key, sql`${placeholder}`])) as Record<keyof typeof p, ReturnType<typeof sql>>;
+
+function prepare(db: Db) {
+  return {
+    setCurrent: db
+      .update(annotations)
+      .set({ ...setters, currentVersionId: sql`${sql.placeholder("versionId")}` })
+      .where(eq(annotations.id, sql.placeholder("annotationId")))
+      .prepare(),
+    // Re-attaching an orphan replaces its row on that version; otherwise rows are only added.
+    upsertHistory: db
+      .insert(annotationAnchors)
+      .values({ annotationId: sql.placeholder("annotationId"), versionId: sql.placeholder("versionId"), ...p })
+      .onConflictDoUpdate({
+        target: [annotationAnchors.annotationId, annotationAnchors.versionId],
+        set: {
+          clauseId: sql`excluded.clause_id`,
+          exact: sql`excluded.exact`,
+          prefix: sql`excluded.prefix`,
+          suffix: sql`excluded.suffix`,
+          start: sql`excluded.start`,
+          end: sql`excluded.end`,
+          carryStatus: sql`excluded.carry_status`,
+          orphanReason: sql`excluded.orphan_reason`,
+        },
+      })
+      .prepare(),
+  };
+}
+
+// Prepared once per connection: publishing carries thousands of anchors, and building each
+// statement anew costs more than running it.
+const statements = new WeakMap<Db, ReturnType<typeof prepare>>();
+
 /**
  * Sets the annotation's anchor on `versionId` (which becomes its current version) and records it
  * in the history; replaces the history row when one exists (staff re-attaching an orphan). Call
  * inside the transaction of the action that caused it.
  */
 export function writeAnchor(db: Db, annotationId: number, versionId: number, anchor: StoredAnchor): void {
-  const values = anchorColumns(anchor);
-  db.update(annotations)
-    .set({ ...values, currentVersionId: versionId })
-    .where(eq(annotations.id, annotationId))
-    .run();
-  db.insert(annotationAnchors)
-    .values({ annotationId, versionId, ...values })
-    .onConflictDoUpdate({ target: [annotationAnchors.annotationId, annotationAnchors.versionId], set: values })
-    .run();
+  let prepared = statements.get(db);
+  if (!prepared) {
+    prepared = prepare(db);
+    statements.set(db, prepared);
+  }
+  const values = { ...anchorColumns(anchor), annotationId, versionId };
+  prepared.setCurrent.run(values);
+  prepared.upsertHistory.run(values);
 }
