@@ -3,7 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed/content/accounts";
 import { messagesFor } from "../../server/i18n/translate";
-import { DESKTOP, launchBrowser, newContext, PHONE, screenshot, seriousAxeViolations } from "../support/browser";
+import { DESKTOP, launchBrowser, newContext, PHONE, screenshot, seriousAxeViolations, submitLoginForm } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
 
 /**
@@ -45,9 +45,7 @@ function accountLink(page: Page) {
 async function logIn(page: Page, email: string, password: string): Promise<void> {
   await page.goto(`${server.url}/login`);
   await expectAccessible(page);
-  await page.fill("#login-email", email);
-  await page.fill("#login-password", password);
-  await page.click('#login button[type="submit"]');
+  await submitLoginForm(page, email, password);
 }
 
 describe("accounts in the browser", () => {

@@ -5,7 +5,7 @@ import { COOKIE } from "../../server/http/cookies";
 import { createSession } from "../../server/services/sessions";
 import { users } from "../../db/schema";
 import { eq } from "drizzle-orm";
-import { DESKTOP, launchBrowser, newContext, PHONE, screenshot, seriousAxeViolations } from "../support/browser";
+import { DESKTOP, launchBrowser, newContext, PHONE, screenshot, seriousAxeViolations, submitLoginForm } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
 
 /**
@@ -53,9 +53,7 @@ describe("staff area", () => {
 
     await page.goto(`${server.url}/admin`);
     await page.waitForURL(/\/login\?redirectTo=%2Fadmin/);
-    await page.fill('input[name="email"]', "admin@example.org");
-    await page.fill('input[name="password"]', "redacta-demo");
-    await page.click('form:has(input[name="password"]) button[type="submit"]');
+    await submitLoginForm(page, "admin@example.org");
     await page.waitForURL(/\/admin$/);
     await expect.poll(() => page.locator("h1").textContent()).toBe("Gestión de la plataforma");
     await expectAccessible(page);

@@ -1,12 +1,8 @@
 import { mkdirSync } from "node:fs";
-import { eq } from "drizzle-orm";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ordinanceDocument } from "../../db/seed/content/ordinance";
-import { users } from "../../db/schema";
-import { COOKIE } from "../../server/http/cookies";
-import { createSession } from "../../server/services/sessions";
-import { DESKTOP, launchBrowser, newContext, PHONE, screenshot, seriousAxeViolations } from "../support/browser";
+import { DESKTOP, launchBrowser, PHONE, screenshot, seriousAxeViolations, signedInContext } from "../support/browser";
 import { documentToDocx } from "../support/docx-fixture";
 import { startTestServer, type TestServer } from "../support/server";
 
@@ -39,13 +35,8 @@ async function expectGoodPage(page: Page): Promise<void> {
   expect(overflow, page.url()).toBeLessThanOrEqual(0);
 }
 
-async function editorContext(options: BrowserContextOptions) {
-  const { context, errors } = await newContext(browser, options);
-  const user = server.inspect.db.select({ id: users.id }).from(users).where(eq(users.email, "editor@example.org")).get();
-  if (!user) throw new Error("no demo editor");
-  const { token } = createSession(server.inspect.db, user.id);
-  await context.addCookies([{ name: COOKIE.session, value: token, url: server.url }]);
-  return { context, errors };
+function editorContext(options: BrowserContextOptions) {
+  return signedInContext(browser, server, "editor@example.org", options);
 }
 
 describe.each([

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validateXML } from "xmllint-wasm";
 import { isClauseId } from "../../collab/schema";
 import { ordinanceDocument } from "../../db/seed/content/ordinance";
-import { DESKTOP, launchBrowser, newContext, seriousAxeViolations } from "../support/browser";
+import { DESKTOP, launchBrowser, loginInBrowser, newContext, seriousAxeViolations } from "../support/browser";
 import { documentToDocx } from "../support/docx-fixture";
 import { startTestServer, type TestServer } from "../support/server";
 
@@ -45,14 +45,6 @@ async function expectAccessible(page: Page): Promise<void> {
   expect(await seriousAxeViolations(page), page.url()).toEqual([]);
 }
 
-async function logIn(page: Page, email: string, next: string): Promise<void> {
-  await page.goto(`${server.url}/login?redirectTo=${encodeURIComponent(next)}`);
-  await page.getByLabel("Correo electrónico").fill(email);
-  await page.getByLabel("Contraseña").fill("redacta-demo");
-  await page.getByRole("button", { name: "Entrar", exact: true }).click();
-  await page.waitForURL((url) => url.pathname === next);
-}
-
 /** A clause of the versions API (`GET /api/v1/processes/{slug}/versions/{n}`). */
 interface ApiClause {
   id: string;
@@ -90,7 +82,7 @@ describe("documents journey (issue 3)", () => {
     // 1. The editor creates the process and imports the ordinance from Word.
     const { context: editorContext, errors: editorErrors } = await newContext(browser, DESKTOP);
     const editor = await editorContext.newPage();
-    await logIn(editor, "editor@example.org", "/admin/processes/new");
+    await loginInBrowser(editor, server.url, "editor@example.org", { redirectTo: "/admin/processes/new" });
     await expectAccessible(editor);
     await editor.getByLabel("Tipo de proceso").selectOption("regulation");
     await editor.getByLabel("Título").fill(TITLE);
@@ -178,7 +170,7 @@ describe("documents journey (issue 3)", () => {
     // 3. A resident opens the v1→v2 diff and sees exactly those changes.
     const { context: residentContext, errors: residentErrors } = await newContext(browser, DESKTOP);
     const resident = await residentContext.newPage();
-    await logIn(resident, "resident@example.org", "/processes");
+    await loginInBrowser(resident, server.url, "resident@example.org", { redirectTo: "/processes" });
     await resident.goto(`${server.url}/processes/${SLUG}/v/1/diff/2`);
     await expectAccessible(resident);
     await resident.screenshot({ path: "screenshots/journey-diff-desktop.png" });

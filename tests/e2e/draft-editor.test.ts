@@ -5,11 +5,9 @@ import { pathToFileURL } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isClauseId } from "../../collab/schema";
-import { documentDrafts, processes, users } from "../../db/schema";
+import { documentDrafts, processes } from "../../db/schema";
 import { buildDirectory } from "../../server/build-directory";
-import { COOKIE } from "../../server/http/cookies";
-import { createSession } from "../../server/services/sessions";
-import { DESKTOP, launchBrowser, newContext, PHONE, seriousAxeViolations } from "../support/browser";
+import { DESKTOP, launchBrowser, newContext, PHONE, seriousAxeViolations, signedInContext } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
 
 /**
@@ -36,18 +34,9 @@ afterAll(async () => {
   await server?.stop();
 });
 
-function userId(email: string): number {
-  const row = server.inspect.db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
-  if (!row) throw new Error(`No user ${email}`);
-  return row.id;
-}
-
 /** A browser context signed in as the demo editor (the login form has its own tests). */
-async function editorContext(options = DESKTOP): Promise<{ context: BrowserContext; errors: string[] }> {
-  const made = await newContext(browser, options);
-  const { token } = createSession(server.inspect.db, userId("editor@example.org"));
-  await made.context.addCookies([{ name: COOKIE.session, value: token, url: server.url }]);
-  return made;
+function editorContext(options = DESKTOP): Promise<{ context: BrowserContext; errors: string[] }> {
+  return signedInContext(browser, server, "editor@example.org", options);
 }
 
 type NodeJson = { type: string; attrs?: Record<string, unknown>; content?: NodeJson[]; text?: string };
@@ -268,9 +257,7 @@ describe("draft editor", () => {
   });
 
   it("says the editor needs JavaScript when it is off", async () => {
-    const { context, errors } = await newContext(browser, { ...DESKTOP, javaScriptEnabled: false });
-    const { token } = createSession(server.inspect.db, userId("editor@example.org"));
-    await context.addCookies([{ name: COOKIE.session, value: token, url: server.url }]);
+    const { context, errors } = await editorContext({ ...DESKTOP, javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${server.url}/admin/processes/${SLUG}/draft`);
     expect(await page.locator(".draft-page__nojs").textContent()).toContain("El editor del borrador necesita JavaScript");
