@@ -193,6 +193,13 @@ describe("GET annotations", () => {
     expect(response.headers.get("content-type")).not.toContain("html");
   });
 
+  it("serves a page on its own with partOf, and 404 past the last page", async () => {
+    const response = await fetch(new URL(`${PATH}?version=1&page=1`, server.url));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ type: "AnnotationPage", startIndex: 0, partOf: `${server.url}${PATH}?version=1` });
+    expect((await fetch(new URL(`${PATH}?version=1&page=2`, server.url))).status).toBe(404);
+  });
+
   it("answers 400 for a bad version parameter and 404 for a missing version", async () => {
     expect((await fetch(new URL(`${PATH}?version=abc`, server.url))).status).toBe(400);
     expect((await fetch(new URL(`${PATH}?version=99`, server.url))).status).toBe(404);

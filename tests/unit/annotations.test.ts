@@ -196,6 +196,33 @@ describe("re-anchoring on publish", () => {
   });
 });
 
+describe("later versions", () => {
+  it("keeps open orphans orphaned on the next version, leaves closed ones behind, carries the rest", () => {
+    const open = createAnnotation(database.db, resident, input(ids.deleted, DELETED, "motocicletas sobre las aceras"), NOW);
+    const closed = createAnnotation(database.db, resident, input(ids.rewritten, REWRITTEN, "no podrán circular por las aceras"), NOW);
+    const kept = createAnnotation(database.db, resident, input(ids.kept, KEPT, "carril bici"), NOW);
+    publishV2();
+    resolveOrphan(database.db, editor, closed.id, { action: "close" }, NOW);
+    const draft = database.db.select({ content: documentDrafts.content }).from(documentDrafts).get()?.content ?? "";
+    database.db.update(documentDrafts).set({ content: JSON.stringify(editClauses(JSON.parse(draft), { replace: { [ids.kept]: `${KEPT} Nueva frase.` } })) }).run();
+    publishVersion(database.db, editor, { slug: "p", changelog: "v3", baseVersion: 2 }, NOW);
+    const v3 = listAnnotations(database.db, null, { id: versionId(3), number: 3 }, { offset: 0, limit: 10 });
+    expect(v3.items.map((a) => [a.id, a.carryStatus, a.orphanReason])).toEqual([
+      [open.id, "orphaned", "clause-removed"],
+      [kept.id, "carried", null],
+    ]);
+    expect(listAnnotations(database.db, null, { id: versionId(2), number: 2 }, { offset: 0, limit: 10 }).items.find((a) => a.id === closed.id)?.resolution).toBe("closed");
+  });
+
+  it("pages the list and counts the total", () => {
+    for (const word of ["Las", "bicicletas", "carril", "peatones"]) createAnnotation(database.db, resident, input(ids.kept, KEPT, word), NOW);
+    const version = { id: versionId(1), number: 1 };
+    const second = listAnnotations(database.db, null, version, { offset: 2, limit: 2 });
+    expect(second.total).toBe(4);
+    expect(second.items.map((a) => a.exact)).toEqual(["carril", "peatones"]);
+  });
+});
+
 describe("hidden annotations and orphan settling", () => {
   it("shows hidden annotations as placeholders without body, except to moderators", () => {
     const made = createAnnotation(database.db, resident, input(ids.kept, KEPT, "carril bici"), NOW);
