@@ -4,22 +4,11 @@ import { documentSchema } from "../../collab/schema/document-schema";
 import { diffDocuments } from "../../server/services/documents/diff";
 import { editRegulation, generateRegulation } from "../lib/generate-regulation";
 import { formatNumber } from "../lib/table";
+import { measureInTurns, median, TIMING_HEADERS, timingRow } from "../lib/timing";
 import type { BenchOptions, BenchResult, Scenario } from "../lib/types";
 
 /** The issue's budget for diffing two versions of a 300-article regulation. */
 const BUDGET_MS = 200;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
-function time(fn: () => unknown): number {
-  const start = process.hrtime.bigint();
-  fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
 
 async function run(options: BenchOptions): Promise<BenchResult> {
   const v1 = generateRegulation({ seed: 20_270_101, articles: 300 });
@@ -31,29 +20,16 @@ async function run(options: BenchOptions): Promise<BenchResult> {
   const baseline = () => diffWords(documentText(v1), documentText(v2));
   const runs = Math.max(5, options.rounds * 10);
   options.log(`Warming up, then ${runs} runs of each…`);
-  for (let i = 0; i < 3; i++) {
-    subject();
-    baseline();
-  }
-  const subjectMs: number[] = [];
-  const baselineMs: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    baselineMs.push(time(baseline));
-    subjectMs.push(time(subject));
-  }
+  const [baselineMs = [], subjectMs = []] = measureInTurns([baseline, subject], runs, [subject, baseline]);
   const diff = subject();
   const s = diff.summary;
   const medSubject = median(subjectMs);
   const medBaseline = median(baselineMs);
-  const ms = (v: number) => `${formatNumber(v, 1)} ms`;
   return {
     title: "Clause-level diff of two versions of a generated 300-article regulation",
     table: {
-      headers: ["what", "median", "min", "max", "runs"],
-      rows: [
-        ["redacta diffDocuments (from JSON)", ms(medSubject), ms(Math.min(...subjectMs)), ms(Math.max(...subjectMs)), String(runs)],
-        ["baseline: word diff of the whole text", ms(medBaseline), ms(Math.min(...baselineMs)), ms(Math.max(...baselineMs)), String(runs)],
-      ],
+      headers: TIMING_HEADERS,
+      rows: [timingRow("redacta diffDocuments (from JSON)", subjectMs, runs), timingRow("baseline: word diff of the whole text", baselineMs, runs)],
     },
     ratio: BUDGET_MS / medSubject,
     ratioLabel: `${BUDGET_MS} ms budget ÷ median diff time`,

@@ -1,23 +1,12 @@
 import { describeRange, reanchor, versionText, type AnchoredAnnotation } from "../../server/services/annotations/anchoring";
 import { editRegulation, generateRegulation, seededRandom } from "../lib/generate-regulation";
 import { formatNumber } from "../lib/table";
+import { measureInTurns, median, TIMING_HEADERS, timingRow } from "../lib/timing";
 import type { BenchOptions, BenchResult, Scenario } from "../lib/types";
 
 /** The issue's budget for re-anchoring 10,000 annotations onto a new version. */
 const BUDGET_MS = 1000;
 const ANNOTATIONS = 10_000;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
-function time(fn: () => unknown): number {
-  const start = process.hrtime.bigint();
-  fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
 
 async function run(options: BenchOptions): Promise<BenchResult> {
   const v1 = generateRegulation({ seed: 20_270_401, articles: 300 });
@@ -51,18 +40,7 @@ async function run(options: BenchOptions): Promise<BenchResult> {
 
   const runs = Math.max(7, options.rounds * 5);
   options.log(`Warming up, then ${runs} runs of each…`);
-  for (let i = 0; i < 3; i++) {
-    subject();
-    baseline();
-  }
-  const subjectMs: number[] = [];
-  const baselineMs: number[] = [];
-  const extractMs: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    extractMs.push(time(extractOnly));
-    baselineMs.push(time(baseline));
-    subjectMs.push(time(subject));
-  }
+  const [extractMs = [], baselineMs = [], subjectMs = []] = measureInTurns([extractOnly, baseline, subject], runs, [subject, baseline]);
   const results = subject();
   const count = (status: string) => results.filter((r) => r.status === status).length;
   const fuzzy = results.filter((r) => r.status === "moved" && r.match === "fuzzy").length;
@@ -72,16 +50,14 @@ async function run(options: BenchOptions): Promise<BenchResult> {
   const medSubject = median(subjectMs);
   const medBaseline = median(baselineMs);
   const medExtract = median(extractMs);
-  const ms = (v: number) => `${formatNumber(v, 1)} ms`;
-  const row = (what: string, values: number[], med: number) => [what, ms(med), ms(Math.min(...values)), ms(Math.max(...values)), String(runs)];
   return {
     title: `Re-anchoring ${formatNumber(ANNOTATIONS)} annotations onto the next version of a generated 300-article regulation`,
     table: {
-      headers: ["what", "median", "min", "max", "runs"],
+      headers: TIMING_HEADERS,
       rows: [
-        row("redacta reanchor (incl. both versions' clause texts)", subjectMs, medSubject),
-        row("baseline: naive indexOf of every quote in the new text", baselineMs, medBaseline),
-        row("baseline: extracting the new version's clause texts only", extractMs, medExtract),
+        timingRow("redacta reanchor (incl. both versions' clause texts)", subjectMs, runs),
+        timingRow("baseline: naive indexOf of every quote in the new text", baselineMs, runs),
+        timingRow("baseline: extracting the new version's clause texts only", extractMs, runs),
       ],
     },
     ratio: BUDGET_MS / medSubject,
