@@ -1,8 +1,8 @@
-import { randomBytes } from "node:crypto";
+import { secureRandomBytes } from "../security/tokens";
 
 /** A fresh nonce for one response's inline scripts. */
 export function createNonce(): string {
-  return randomBytes(16).toString("base64");
+  return secureRandomBytes(16).toString("base64");
 }
 
 /**

@@ -93,3 +93,14 @@ describe("safeRedirectPath", () => {
     expect(safeRedirectPath(input)).toBe(expected);
   });
 });
+
+describe("secureRandomBytes", () => {
+  it("never hands out the same bytes twice, across pool refills", async () => {
+    const { secureRandomBytes } = await import("../../server/security/tokens");
+    const seen = new Set<string>();
+    for (let i = 0; i < 600; i++) seen.add(secureRandomBytes(32).toString("hex")); // > 4 refills
+    expect(seen.size).toBe(600);
+    expect(secureRandomBytes(4096)).toHaveLength(4096);
+    expect(() => secureRandomBytes(4097)).toThrow(RangeError);
+  });
+});
