@@ -136,6 +136,26 @@ describe("POST annotations", () => {
     expect(stored()).toBe(before);
   });
 
+  it("refuses XSS payloads in the target's fields with 400 JSON, storing nothing", async () => {
+    const before = stored();
+    const xss = "<img src=x onerror=alert(1)>";
+    const good = annotation(0, "movilidad de las personas");
+    const target = good.target as { source: string; "redacta:clauseId": string; selector: Array<Record<string, unknown>> };
+    const variants = [
+      { ...good, target: { ...target, source: xss } },
+      { ...good, target: { ...target, "redacta:clauseId": xss } },
+      { ...good, target: { ...target, selector: [{ ...target.selector[0], exact: xss }, target.selector[1]] } },
+      { ...good, target: { ...target, selector: [{ ...target.selector[0], prefix: xss }, target.selector[1]] } },
+      { ...good, body: { type: "TextualBody", value: "ok", format: "text/html" } },
+    ];
+    for (const variant of variants) {
+      const response = await postWithToken(variant);
+      expect(response.status).toBe(400);
+      expect(response.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    }
+    expect(stored()).toBe(before);
+  });
+
   it("answers a 100 KB body with 400 body.value too_long (under the 1 MiB pipeline limit, so not 413)", async () => {
     const before = stored();
     const response = await postWithToken(annotation(0, "movilidad", "x".repeat(100 * 1024)));
