@@ -1,4 +1,4 @@
-import { and, asc, count, eq, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, max, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../../db/connection";
 import { annotationAnchors, annotations, documentVersions, users, type CarryStatus, type OrphanReasonCode, type OrphanResolution } from "../../../db/schema";
@@ -109,6 +109,10 @@ export function createAnnotation(db: Db, actor: CurrentUser | null, input: Annot
   const anchor = { status: "made_here" as const, clauseId: clause.id, exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix, start: position.start, end: position.end };
 
   const id = db.transaction((tx) => {
+    // Checked again inside the write: an annotation slipped in on a version just superseded would
+    // never be carried by that publish and would vanish from the latest version.
+    const latest = tx.select({ n: max(documentVersions.number) }).from(documentVersions).where(eq(documentVersions.processId, process.id)).get()?.n;
+    if (latest !== version.number) throw new ValidationError({ "target.source": ["not_latest_version"] });
     const row = tx
       .insert(annotations)
       .values({
