@@ -1,15 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { listVisibleProcesses } from "../../server/services/processes";
-import { ProcessCard } from "../components/ProcessCard";
+import { ProcessList } from "../components/ProcessList";
 import { useT } from "../i18n/i18n";
-import { toProcessCard } from "../utils/process-view.server";
+import { visibleProcessCards } from "../utils/process-view.server";
 
 export const meta: MetaFunction = () => [{ title: "Redacta" }];
 
 export function loader({ context }: LoaderFunctionArgs) {
-  const { db, user, now } = context.app;
-  return { processes: listVisibleProcesses(db, user, now()).map(toProcessCard) };
+  return { processes: visibleProcessCards(context.app) };
 }
 
 export default function Processes() {
@@ -18,15 +16,7 @@ export default function Processes() {
   return (
     <div className="page">
       <h1>{t("process.list.title")}</h1>
-      {processes.length === 0 ? (
-        <p>{t("process.list.empty")}</p>
-      ) : (
-        <ul className="card-grid">
-          {processes.map((p) => (
-            <ProcessCard key={p.slug} process={p} />
-          ))}
-        </ul>
-      )}
+      <ProcessList processes={processes} />
     </div>
   );
 }

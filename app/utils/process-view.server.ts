@@ -1,4 +1,5 @@
-import type { ProcessSummary } from "../../server/services/processes";
+import type { AppContext } from "../../server/context";
+import { listVisibleProcesses, type ProcessSummary } from "../../server/services/processes";
 import type { ProcessCardData } from "../components/ProcessCard";
 
 /** Serializable card data for a process (dates as ISO strings). */
@@ -11,4 +12,10 @@ export function toProcessCard(p: ProcessSummary): ProcessCardData {
     department: p.department,
     currentPhase: p.currentPhase ? { kind: p.currentPhase.kind, endsAt: p.currentPhase.endsAt.toISOString() } : null,
   };
+}
+
+/** Cards for the processes the current viewer may see now (the home page and /processes list the same). */
+export function visibleProcessCards(app: AppContext): ProcessCardData[] {
+  const { db, user, now } = app;
+  return listVisibleProcesses(db, user, now()).map(toProcessCard);
 }
