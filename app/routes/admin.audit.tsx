@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { formatDateTime } from "../../server/i18n/format";
 import { listAuditActions, listAuditEntries } from "../../server/services/audit";
-import { Pager } from "../components/staff/Pager";
+import { StaffTable } from "../components/staff/StaffTable";
 import { useI18n } from "../i18n/i18n";
 import { staffTitle } from "../utils/admin-meta";
 import { requirePermission } from "../utils/guards.server";
@@ -59,42 +59,36 @@ export default function StaffAudit() {
         </div>
       </Form>
       <p className="muted">{t("admin.audit.count", { count: total })}</p>
-      {entries.length === 0 ? (
-        <p>{t("admin.audit.empty")}</p>
-      ) : (
-        <div className="table-wrap" role="region" aria-labelledby="audit-caption" tabIndex={0}>
-          <table className="data">
-            <caption id="audit-caption" className="visually-hidden">
-              {t("admin.audit.caption")}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("admin.audit.col.time")}</th>
-                <th scope="col">{t("admin.audit.col.actor")}</th>
-                <th scope="col">{t("admin.audit.col.action")}</th>
-                <th scope="col">{t("admin.audit.col.target")}</th>
-                <th scope="col">{t("admin.audit.col.detail")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((e) => (
-                <tr key={e.id}>
-                  <td className="nowrap">
-                    <time dateTime={e.createdAt}>{formatDateTime(locale, new Date(e.createdAt))}</time>
-                  </td>
-                  <td>{e.actorName ?? <span className="muted">{t("admin.audit.system")}</span>}</td>
-                  <td>
-                    <code>{e.action}</code>
-                  </td>
-                  <td className="nowrap">{e.target}</td>
-                  <td>{e.detail ? <code className="audit-detail">{e.detail}</code> : null}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pager page={page} pageCount={pageCount} label={t("admin.pager.label")} />
+      <StaffTable
+        captionId="audit-caption"
+        caption={t("admin.audit.caption")}
+        empty={t("admin.audit.empty")}
+        rowCount={entries.length}
+        columns={[
+          { label: t("admin.audit.col.time") },
+          { label: t("admin.audit.col.actor") },
+          { label: t("admin.audit.col.action") },
+          { label: t("admin.audit.col.target") },
+          { label: t("admin.audit.col.detail") },
+        ]}
+        page={page}
+        pageCount={pageCount}
+        pagerLabel={t("admin.pager.label")}
+      >
+        {entries.map((e) => (
+          <tr key={e.id}>
+            <td className="nowrap">
+              <time dateTime={e.createdAt}>{formatDateTime(locale, new Date(e.createdAt))}</time>
+            </td>
+            <td>{e.actorName ?? <span className="muted">{t("admin.audit.system")}</span>}</td>
+            <td>
+              <code>{e.action}</code>
+            </td>
+            <td className="nowrap">{e.target}</td>
+            <td>{e.detail ? <code className="audit-detail">{e.detail}</code> : null}</td>
+          </tr>
+        ))}
+      </StaffTable>
     </>
   );
 }

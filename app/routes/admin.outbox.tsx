@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDateTime } from "../../server/i18n/format";
 import { listOutbox, outboxCounts, type OutboxStatus } from "../../server/services/outbox";
-import { Pager } from "../components/staff/Pager";
+import { StaffTable } from "../components/staff/StaffTable";
 import { useI18n } from "../i18n/i18n";
 import { staffTitle } from "../utils/admin-meta";
 import { requirePermission } from "../utils/guards.server";
@@ -61,50 +61,42 @@ export default function StaffOutbox() {
           </Link>
         ))}
       </nav>
-      {messages.length === 0 ? (
-        <p>{t("admin.outbox.empty")}</p>
-      ) : (
-        <div className="table-wrap" role="region" aria-labelledby="outbox-caption" tabIndex={0}>
-          <table className="data">
-            <caption id="outbox-caption" className="visually-hidden">
-              {t("admin.outbox.caption")}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("admin.outbox.col.created")}</th>
-                <th scope="col">{t("admin.outbox.col.recipient")}</th>
-                <th scope="col">{t("admin.outbox.col.subject")}</th>
-                <th scope="col">{t("admin.outbox.col.status")}</th>
-                <th scope="col" className="num">
-                  {t("admin.outbox.col.attempts")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {messages.map((m) => (
-                <tr key={m.id}>
-                  <td className="nowrap">
-                    <time dateTime={m.createdAt}>{formatDateTime(locale, new Date(m.createdAt))}</time>
-                  </td>
-                  <td>{m.recipient}</td>
-                  <td>{m.subject}</td>
-                  <td>
-                    <span className={BADGE[m.status]}>{t(`admin.outbox.status.${m.status}`)}</span>
-                    {m.sentAt ? (
-                      <span className="muted cell-note">
-                        <time dateTime={m.sentAt}>{formatDateTime(locale, new Date(m.sentAt))}</time>
-                      </span>
-                    ) : null}
-                    {m.lastError ? <span className="cell-note cell-note--error">{m.lastError}</span> : null}
-                  </td>
-                  <td className="num">{m.attempts}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pager page={page} pageCount={pageCount} label={t("admin.pager.label")} />
+      <StaffTable
+        captionId="outbox-caption"
+        caption={t("admin.outbox.caption")}
+        empty={t("admin.outbox.empty")}
+        rowCount={messages.length}
+        columns={[
+          { label: t("admin.outbox.col.created") },
+          { label: t("admin.outbox.col.recipient") },
+          { label: t("admin.outbox.col.subject") },
+          { label: t("admin.outbox.col.status") },
+          { label: t("admin.outbox.col.attempts"), className: "num" },
+        ]}
+        page={page}
+        pageCount={pageCount}
+        pagerLabel={t("admin.pager.label")}
+      >
+        {messages.map((m) => (
+          <tr key={m.id}>
+            <td className="nowrap">
+              <time dateTime={m.createdAt}>{formatDateTime(locale, new Date(m.createdAt))}</time>
+            </td>
+            <td>{m.recipient}</td>
+            <td>{m.subject}</td>
+            <td>
+              <span className={BADGE[m.status]}>{t(`admin.outbox.status.${m.status}`)}</span>
+              {m.sentAt ? (
+                <span className="muted cell-note">
+                  <time dateTime={m.sentAt}>{formatDateTime(locale, new Date(m.sentAt))}</time>
+                </span>
+              ) : null}
+              {m.lastError ? <span className="cell-note cell-note--error">{m.lastError}</span> : null}
+            </td>
+            <td className="num">{m.attempts}</td>
+          </tr>
+        ))}
+      </StaffTable>
     </>
   );
 }

@@ -6,7 +6,7 @@ import { STAFF_ROLE_NAMES, UserActionSchema } from "../../server/services/admin-
 import { grantStaffRole, listUsers, revokeStaffRole, setUserBlocked, setUserVerified } from "../../server/services/user-admin";
 import { CsrfInput } from "../components/CsrfInput";
 import { DoneNotice } from "../components/staff/DoneNotice";
-import { Pager } from "../components/staff/Pager";
+import { StaffTable } from "../components/staff/StaffTable";
 import { useT } from "../i18n/i18n";
 import { staffTitle } from "../utils/admin-meta";
 import { requirePermission } from "../utils/guards.server";
@@ -169,60 +169,55 @@ export default function StaffUsers() {
       <p className="muted" aria-live="polite">
         {t("admin.users.count", { count: total })}
       </p>
-      {users.length === 0 ? (
-        <p>{t("admin.users.empty")}</p>
-      ) : (
-        <div className="table-wrap" role="region" aria-labelledby="users-caption" tabIndex={0}>
-          <table className="data data--stack">
-            <caption id="users-caption" className="visually-hidden">
-              {t("admin.users.caption")}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("admin.users.col.person")}</th>
-                <th scope="col">{t("admin.users.col.status")}</th>
-                <th scope="col">{t("admin.users.col.roles")}</th>
-                <th scope="col">{t("admin.users.col.actions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((user) => (
-                <tr key={user.id}>
-                  <th scope="row">
-                    <span className="person">
-                      <span className="person__name">{user.name}</span>
-                      <span className="person__email">{user.email}</span>
+      <StaffTable
+        captionId="users-caption"
+        caption={t("admin.users.caption")}
+        empty={t("admin.users.empty")}
+        rowCount={users.length}
+        tableClassName="data data--stack"
+        columns={[
+          { label: t("admin.users.col.person") },
+          { label: t("admin.users.col.status") },
+          { label: t("admin.users.col.roles") },
+          { label: t("admin.users.col.actions") },
+        ]}
+        page={page}
+        pageCount={pageCount}
+        pagerLabel={t("admin.pager.label")}
+      >
+        {users.map((user) => (
+          <tr key={user.id}>
+            <th scope="row">
+              <span className="person">
+                <span className="person__name">{user.name}</span>
+                <span className="person__email">{user.email}</span>
+              </span>
+            </th>
+            <td data-label={t("admin.users.col.status")}>
+              <span className="badges">
+                {user.verified ? <span className="badge badge--ok">{t("admin.users.status.verified")}</span> : <span className="badge">{t("admin.users.status.unverified")}</span>}
+                {user.blocked ? <span className="badge badge--danger">{t("admin.users.status.blocked")}</span> : null}
+              </span>
+            </td>
+            <td data-label={t("admin.users.col.roles")}>
+              {user.staffRoles.length === 0 ? (
+                <span className="muted">{t("admin.users.noRoles")}</span>
+              ) : (
+                <span className="badges">
+                  {user.staffRoles.map((role) => (
+                    <span key={role} className="badge badge--phase">
+                      {t(`admin.role.${role}`)}
                     </span>
-                  </th>
-                  <td data-label={t("admin.users.col.status")}>
-                    <span className="badges">
-                      {user.verified ? <span className="badge badge--ok">{t("admin.users.status.verified")}</span> : <span className="badge">{t("admin.users.status.unverified")}</span>}
-                      {user.blocked ? <span className="badge badge--danger">{t("admin.users.status.blocked")}</span> : null}
-                    </span>
-                  </td>
-                  <td data-label={t("admin.users.col.roles")}>
-                    {user.staffRoles.length === 0 ? (
-                      <span className="muted">{t("admin.users.noRoles")}</span>
-                    ) : (
-                      <span className="badges">
-                        {user.staffRoles.map((role) => (
-                          <span key={role} className="badge badge--phase">
-                            {t(`admin.role.${role}`)}
-                          </span>
-                        ))}
-                      </span>
-                    )}
-                  </td>
-                  <td data-label={t("admin.users.col.actions")}>
-                    <UserActions user={user} canVerify={canVerify} canAssign={canAssign} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pager page={page} pageCount={pageCount} label={t("admin.pager.label")} />
+                  ))}
+                </span>
+              )}
+            </td>
+            <td data-label={t("admin.users.col.actions")}>
+              <UserActions user={user} canVerify={canVerify} canAssign={canAssign} />
+            </td>
+          </tr>
+        ))}
+      </StaffTable>
     </>
   );
 }
