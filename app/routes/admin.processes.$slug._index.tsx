@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
@@ -13,6 +13,7 @@ import { CsrfInput } from "../components/CsrfInput";
 import { PhaseBadge } from "../components/PhaseBadge";
 import { FieldErrorList } from "../components/process-admin/FieldErrorList";
 import { ProcessAdminNav } from "../components/process-admin/ProcessAdminNav";
+import { ProcessFields } from "../components/process-admin/ProcessFields";
 import { useI18n, useT } from "../i18n/i18n";
 import { requirePermission } from "../utils/guards.server";
 import { runService } from "../utils/service-errors.server";
@@ -108,11 +109,6 @@ function DetailsForm({ lastResult }: { lastResult: SubmissionResult<string[]> | 
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: EditProcessSchema }),
   });
-  const slugHint = `${fields.slug.id}-hint`;
-  const { key: titleKey, ...titleProps } = getInputProps(fields.title, { type: "text" });
-  const { key: slugKey, ...slugProps } = getInputProps(fields.slug, { type: "text", ariaDescribedBy: slugHint });
-  const { key: summaryKey, ...summaryProps } = getTextareaProps(fields.summary);
-  const { key: departmentKey, ...departmentProps } = getInputProps(fields.department, { type: "text" });
   return (
     <section className="card" aria-labelledby="details-title">
       <h2 id="details-title">{t("processAdmin.details.title")}</h2>
@@ -120,29 +116,7 @@ function DetailsForm({ lastResult }: { lastResult: SubmissionResult<string[]> | 
         <CsrfInput />
         <input type="hidden" name="intent" value="details" />
         <p className="muted">{t("processAdmin.details.kind", { kind: t(`process.kind.${process.kind}`) })}</p>
-        <div className="field">
-          <label htmlFor={fields.title.id}>{t("processAdmin.field.title")}</label>
-          <input key={titleKey} {...titleProps} />
-          <FieldErrorList id={fields.title.errorId} errors={fields.title.errors} />
-        </div>
-        <div className="field">
-          <label htmlFor={fields.slug.id}>{t("processAdmin.field.slug")}</label>
-          <input key={slugKey} {...slugProps} autoCapitalize="none" spellCheck={false} />
-          <p id={slugHint} className="field__hint">
-            {t("processAdmin.field.slugEditHint")}
-          </p>
-          <FieldErrorList id={fields.slug.errorId} errors={fields.slug.errors} />
-        </div>
-        <div className="field">
-          <label htmlFor={fields.summary.id}>{t("processAdmin.field.summary")}</label>
-          <textarea key={summaryKey} {...summaryProps} />
-          <FieldErrorList id={fields.summary.errorId} errors={fields.summary.errors} />
-        </div>
-        <div className="field">
-          <label htmlFor={fields.department.id}>{t("processAdmin.field.department")}</label>
-          <input key={departmentKey} {...departmentProps} />
-          <FieldErrorList id={fields.department.errorId} errors={fields.department.errors} />
-        </div>
+        <ProcessFields fields={fields} slugHintKey="processAdmin.field.slugEditHint" />
         <div>
           <button type="submit">{t("processAdmin.details.submit")}</button>
         </div>

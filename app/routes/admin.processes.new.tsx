@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
@@ -8,6 +8,7 @@ import { createProcess } from "../../server/services/process-admin";
 import { CreateProcessSchema, PROCESS_KIND_NAMES } from "../../server/services/process-forms";
 import { CsrfInput } from "../components/CsrfInput";
 import { FieldErrorList } from "../components/process-admin/FieldErrorList";
+import { ProcessFields } from "../components/process-admin/ProcessFields";
 import { useT } from "../i18n/i18n";
 import { requirePermission } from "../utils/guards.server";
 import { runService } from "../utils/service-errors.server";
@@ -47,12 +48,7 @@ export default function NewProcess() {
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateProcessSchema }),
   });
-  const slugHint = `${fields.slug.id}-hint`;
   const { key: kindKey, ...kindProps } = getSelectProps(fields.kind);
-  const { key: titleKey, ...titleProps } = getInputProps(fields.title, { type: "text" });
-  const { key: slugKey, ...slugProps } = getInputProps(fields.slug, { type: "text", ariaDescribedBy: slugHint });
-  const { key: summaryKey, ...summaryProps } = getTextareaProps(fields.summary);
-  const { key: departmentKey, ...departmentProps } = getInputProps(fields.department, { type: "text" });
   return (
     <div className="process-admin">
       <p className="process-admin-head__back">
@@ -73,29 +69,7 @@ export default function NewProcess() {
           </select>
           <FieldErrorList id={fields.kind.errorId} errors={fields.kind.errors} />
         </div>
-        <div className="field">
-          <label htmlFor={fields.title.id}>{t("processAdmin.field.title")}</label>
-          <input key={titleKey} {...titleProps} />
-          <FieldErrorList id={fields.title.errorId} errors={fields.title.errors} />
-        </div>
-        <div className="field">
-          <label htmlFor={fields.slug.id}>{t("processAdmin.field.slug")}</label>
-          <input key={slugKey} {...slugProps} autoCapitalize="none" spellCheck={false} />
-          <p id={slugHint} className="field__hint">
-            {t("processAdmin.field.slugHint")}
-          </p>
-          <FieldErrorList id={fields.slug.errorId} errors={fields.slug.errors} />
-        </div>
-        <div className="field">
-          <label htmlFor={fields.summary.id}>{t("processAdmin.field.summary")}</label>
-          <textarea key={summaryKey} {...summaryProps} />
-          <FieldErrorList id={fields.summary.errorId} errors={fields.summary.errors} />
-        </div>
-        <div className="field">
-          <label htmlFor={fields.department.id}>{t("processAdmin.field.department")}</label>
-          <input key={departmentKey} {...departmentProps} />
-          <FieldErrorList id={fields.department.errorId} errors={fields.department.errors} />
-        </div>
+        <ProcessFields fields={fields} slugHintKey="processAdmin.field.slugHint" />
         <div>
           <button type="submit" disabled={navigation.state === "submitting"}>
             {t("processAdmin.new.submit")}
