@@ -1,39 +1,15 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { buildDirectory } from "../../server/build-directory";
-import { PROJECT_ROOT, startChildServer, type ChildServer } from "../lib/child-server";
+import { join } from "node:path";
+import type { ChildServer } from "../lib/child-server";
 import { getRaw } from "../lib/http-get";
-import { cpuSeconds } from "../lib/process-cpu";
-import { assertClean, runLoad, type LoadResult } from "../lib/load";
+import { loadInRounds, requireBuild, startRedactaChild, startStaticChild } from "../lib/served-page";
 import { formatNumber } from "../lib/table";
+import { mean, ms } from "../lib/timing";
 import type { BenchOptions, BenchResult, Scenario } from "../lib/types";
 
 /** The subject must serve at least a quarter of what a bare node:http server serves. */
 const TARGET = 0.25;
-
-interface Target {
-  label: "baseline" | "redacta";
-  server: ChildServer;
-}
-
-function mean(values: number[]): number {
-  return values.reduce((a, b) => a + b, 0) / Math.max(values.length, 1);
-}
-
-function ms(value: number): string {
-  return `${formatNumber(value, 1)} ms`;
-}
-
-/** Fails early, with the remedy, when there is nothing to serve. */
-function requireBuild(): string {
-  const dir = resolve(PROJECT_ROOT, buildDirectory);
-  const entry = resolve(dir, "server/index.js");
-  if (!existsSync(entry)) {
-    throw new Error(`No Redacta build at ${entry}. Run \`npm run build\` first (or set REDACTA_BUILD_DIR to an existing build directory).`);
-  }
-  return dir;
-}
 
 async function run(options: BenchOptions): Promise<BenchResult> {
   const buildDir = requireBuild();
@@ -41,12 +17,7 @@ async function run(options: BenchOptions): Promise<BenchResult> {
   const started: ChildServer[] = [];
   try {
     options.log(`Starting Redacta (production, demo seed, build ${buildDir})…`);
-    const redacta = await startChildServer(new URL("../lib/redacta-server.child.ts", import.meta.url), {
-      // In the process environment, not just the parsed Env: React picks its build from it.
-      NODE_ENV: "production",
-      DATABASE_URL: join(dir, "bench.db"),
-      REDACTA_BUILD_DIR: buildDir,
-    });
+    const redacta = await startRedactaChild(buildDir, join(dir, "bench.db"));
     started.push(redacta);
 
     const page = await getRaw(`${redacta.url}/`);
@@ -58,39 +29,22 @@ async function run(options: BenchOptions): Promise<BenchResult> {
     writeFileSync(bodyFile, page.body);
 
     options.log("Starting the baseline (bare node:http serving the same bytes)…");
-    const baseline = await startChildServer(new URL("../lib/static-server.child.ts", import.meta.url), {
-      BENCH_BODY_FILE: bodyFile,
-      BENCH_CONTENT_TYPE: contentType,
-    });
+    const baseline = await startStaticChild(bodyFile, contentType);
     started.push(baseline);
     const copy = await getRaw(`${baseline.url}/`);
     if (!copy.body.equals(page.body) || copy.headers["content-type"] !== contentType) {
       throw new Error("The baseline does not serve the same bytes as Redacta");
     }
 
-    // Alternate baseline and subject so slow drift (thermal, other tenants) hits both alike.
-    const targets: Target[] = [
-      { label: "baseline", server: baseline },
-      { label: "redacta", server: redacta },
-    ];
-    const results: Array<{ round: number; label: Target["label"]; result: LoadResult; cpuMsPerRequest: number | null }> = [];
-    for (let round = 1; round <= options.rounds; round++) {
-      for (const { label, server } of targets) {
-        const url = `${server.url}/`;
-        options.log(`Round ${round}/${options.rounds}, ${label}: ${options.warmupSeconds} s warm-up, ${options.durationSeconds} s × ${options.connections} connections…`);
-        if (options.warmupSeconds > 0) {
-          assertClean(`${label} warm-up`, await runLoad({ url, connections: options.connections, durationSeconds: options.warmupSeconds }));
-        }
-        const cpuBefore = cpuSeconds(server.pid);
-        const result = await runLoad({ url, connections: options.connections, durationSeconds: options.durationSeconds });
-        const cpuAfter = cpuSeconds(server.pid);
-        assertClean(`${label} round ${round}`, result);
-        const cpuMsPerRequest = cpuBefore === null || cpuAfter === null ? null : ((cpuAfter - cpuBefore) * 1000) / result.requests;
-        results.push({ round, label, result, cpuMsPerRequest });
-      }
-    }
+    const results = await loadInRounds(
+      [
+        { label: "baseline", url: `${baseline.url}/`, pid: baseline.pid },
+        { label: "redacta", url: `${redacta.url}/`, pid: redacta.pid },
+      ],
+      options,
+    );
 
-    const summary = (label: Target["label"]) => {
+    const summary = (label: "baseline" | "redacta") => {
       const mine = results.filter((r) => r.label === label);
       const runs = mine.map((r) => r.result);
       const cpu = mine.map((r) => r.cpuMsPerRequest);

@@ -1,13 +1,13 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { buildDirectory } from "../../server/build-directory";
-import { PROJECT_ROOT, startChildServer, type ChildServer } from "../lib/child-server";
+import type { ChildServer } from "../lib/child-server";
 import { getRaw } from "../lib/http-get";
-import { assertClean, runLoad, type LoadResult } from "../lib/load";
 import { GENERATED_SLUG, publishGeneratedRegulation } from "../lib/reading-fixture";
+import { loadInRounds, requireBuild, startRedactaChild, startStaticChild } from "../lib/served-page";
 import { formatNumber } from "../lib/table";
+import { mean, ms } from "../lib/timing";
 import type { BenchOptions, BenchResult, Scenario } from "../lib/types";
 
 /** The reading page must serve at least 30% of what a bare node:http server serves. */
@@ -15,10 +15,6 @@ const TARGET = 0.3;
 /** Budgets from the issue: HTML of the 300-article page, and JavaScript shipped to a reader. */
 const HTML_LIMIT = 400 * 1024;
 const JS_GZIP_LIMIT = 120 * 1024;
-
-function mean(values: number[]): number {
-  return values.reduce((a, b) => a + b, 0) / Math.max(values.length, 1);
-}
 
 function kb(bytes: number): string {
   return `${formatNumber(bytes / 1024, 1)} KB`;
@@ -39,20 +35,13 @@ function scriptUrls(html: string): string[] {
 }
 
 async function run(options: BenchOptions): Promise<BenchResult> {
-  const buildDir = resolve(PROJECT_ROOT, buildDirectory);
-  if (!existsSync(resolve(buildDir, "server/index.js"))) {
-    throw new Error(`No Redacta build at ${buildDir}. Run \`npm run build\` first (or set REDACTA_BUILD_DIR).`);
-  }
+  const buildDir = requireBuild();
   const dir = mkdtempSync(join(tmpdir(), "redacta-bench-reading-"));
   const started: ChildServer[] = [];
   try {
     const databaseUrl = join(dir, "bench.db");
     options.log(`Starting Redacta (production, demo seed, build ${buildDir})…`);
-    const redacta = await startChildServer(new URL("../lib/redacta-server.child.ts", import.meta.url), {
-      NODE_ENV: "production",
-      DATABASE_URL: databaseUrl,
-      REDACTA_BUILD_DIR: buildDir,
-    });
+    const redacta = await startRedactaChild(buildDir, databaseUrl);
     started.push(redacta);
     const fixture = publishGeneratedRegulation(databaseUrl);
     options.log(`Published the generated 300-article regulation (${kb(fixture.bytes)} of ProseMirror JSON).`);
@@ -79,34 +68,24 @@ async function run(options: BenchOptions): Promise<BenchResult> {
     const bodyFile = join(dir, "reading.html");
     writeFileSync(bodyFile, page.body);
     options.log("Starting the baseline (bare node:http serving the same bytes)…");
-    const baseline = await startChildServer(new URL("../lib/static-server.child.ts", import.meta.url), {
-      BENCH_BODY_FILE: bodyFile,
-      BENCH_CONTENT_TYPE: contentType,
-    });
+    const baseline = await startStaticChild(bodyFile, contentType);
     started.push(baseline);
 
-    const targets = [
-      { label: "baseline", url: `${baseline.url}/` },
-      { label: "redacta", url: `${redacta.url}${path}` },
-    ] as const;
-    const results: Array<{ round: number; label: string; result: LoadResult }> = [];
-    for (let round = 1; round <= options.rounds; round++) {
-      for (const { label, url } of targets) {
-        options.log(`Round ${round}/${options.rounds}, ${label}: ${options.warmupSeconds} s warm-up, ${options.durationSeconds} s × ${options.connections} connections…`);
-        if (options.warmupSeconds > 0) assertClean(`${label} warm-up`, await runLoad({ url, connections: options.connections, durationSeconds: options.warmupSeconds }));
-        const result = await runLoad({ url, connections: options.connections, durationSeconds: options.durationSeconds });
-        assertClean(`${label} round ${round}`, result);
-        results.push({ round, label, result });
-      }
-    }
+    const results = await loadInRounds(
+      [
+        { label: "baseline", url: `${baseline.url}/`, pid: baseline.pid },
+        { label: "redacta", url: `${redacta.url}${path}`, pid: redacta.pid },
+      ],
+      options,
+    );
     const rps = (label: string) => mean(results.filter((r) => r.label === label).map((r) => r.result.requestsPerSecond));
     const ratio = rps("redacta") / rps("baseline");
     const rows = results.map(({ round, label, result }) => [
       String(round),
       label,
       formatNumber(result.requestsPerSecond),
-      `${formatNumber(result.latencyP50Ms, 1)} ms`,
-      `${formatNumber(result.latencyP99Ms, 1)} ms`,
+      ms(result.latencyP50Ms),
+      ms(result.latencyP99Ms),
       formatNumber(result.requests),
     ]);
     rows.push(["mean", "baseline", formatNumber(rps("baseline")), "", "", ""]);
