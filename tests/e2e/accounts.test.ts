@@ -3,7 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed/content/accounts";
 import { messagesFor } from "../../server/i18n/translate";
-import { DESKTOP, launchBrowser, newContext, PHONE, screenshot, seriousAxeViolations, submitLoginForm } from "../support/browser";
+import { DESKTOP, expectAccessible, launchBrowser, newContext, PHONE, screenshot, submitLoginForm } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
 
 /**
@@ -27,10 +27,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function expectAccessible(page: Page): Promise<void> {
-  expect(await seriousAxeViolations(page), page.url()).toEqual([]);
-}
 
 async function expectNoSidewaysScroll(page: Page): Promise<void> {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

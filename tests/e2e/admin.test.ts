@@ -5,7 +5,7 @@ import { COOKIE } from "../../server/http/cookies";
 import { createSession } from "../../server/services/sessions";
 import { users } from "../../db/schema";
 import { eq } from "drizzle-orm";
-import { DESKTOP, launchBrowser, newContext, PHONE, screenshot, seriousAxeViolations, submitLoginForm } from "../support/browser";
+import { DESKTOP, expectAccessible, launchBrowser, newContext, PHONE, screenshot, submitLoginForm } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
 
 /**
@@ -29,10 +29,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function expectAccessible(page: Page): Promise<void> {
-  expect(await seriousAxeViolations(page), page.url()).toEqual([]);
-}
 
 /** The page is no wider than the screen (a wide table must scroll inside its own box). */
 async function expectNoSidewaysScroll(page: Page): Promise<void> {

@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ordinanceDocument } from "../../db/seed/content/ordinance";
-import { DESKTOP, launchBrowser, PHONE, screenshot, seriousAxeViolations, signedInContext } from "../support/browser";
+import { DESKTOP, expectAccessible, launchBrowser, PHONE, screenshot, signedInContext } from "../support/browser";
 import { documentToDocx } from "../support/docx-fixture";
 import { startTestServer, type TestServer } from "../support/server";
 
@@ -30,7 +30,7 @@ afterAll(async () => {
 });
 
 async function expectGoodPage(page: Page): Promise<void> {
-  expect(await seriousAxeViolations(page), page.url()).toEqual([]);
+  await expectAccessible(page);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow, page.url()).toBeLessThanOrEqual(0);
 }

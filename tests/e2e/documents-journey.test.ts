@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validateXML } from "xmllint-wasm";
 import { isClauseId } from "../../collab/schema";
 import { ordinanceDocument } from "../../db/seed/content/ordinance";
-import { DESKTOP, launchBrowser, loginInBrowser, newContext, seriousAxeViolations } from "../support/browser";
+import { DESKTOP, expectAccessible, launchBrowser, loginInBrowser, newContext } from "../support/browser";
 import { documentToDocx } from "../support/docx-fixture";
 import { startTestServer, type TestServer } from "../support/server";
 
@@ -40,10 +40,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function expectAccessible(page: Page): Promise<void> {
-  expect(await seriousAxeViolations(page), page.url()).toEqual([]);
-}
 
 /** A clause of the versions API (`GET /api/v1/processes/{slug}/versions/{n}`). */
 interface ApiClause {

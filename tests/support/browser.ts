@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 import { eq } from "drizzle-orm";
+import { expect } from "vitest";
 import { DEMO_PASSWORD } from "../../db/seed/content/accounts";
 import { users } from "../../db/schema";
 import { COOKIE } from "../../server/http/cookies";
@@ -61,6 +62,11 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
   return results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+/** Fails the test, naming the page, when axe finds serious or critical violations on it. */
+export async function expectAccessible(page: Page): Promise<void> {
+  expect(await seriousAxeViolations(page), page.url()).toEqual([]);
 }
 
 /** Screenshots go to screenshots/ (ignored by git) for people to look at. */
