@@ -4,3 +4,4 @@ export * from "./mail";
 export * from "./processes";
 export * from "./collab";
 export * from "./annotations";
+export * from "./debates";

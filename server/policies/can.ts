@@ -47,6 +47,21 @@ export interface ActionResources {
   "annotation.viewHidden": null;
   /** Re-attach an orphaned annotation to new words, or close it (audited). */
   "annotation.resolveOrphan": null;
+  /**
+   * Comment in a clause debate. The phase window (debate or annotation open, server time,
+   * binding staff too) is checked by the service.
+   */
+  "comment.create": null;
+  /** Mark one's comment as the council's official answer. */
+  "comment.official": null;
+  /** Support a comment (once: a database constraint). */
+  "comment.support": null;
+  /** Report an annotation or a comment to moderators. */
+  "content.flag": null;
+  /** See the moderation queue and the bodies of hidden comments. */
+  "moderation.view": null;
+  /** Hide flagged content with a public reason, dismiss flags (audited). */
+  "moderation.act": null;
 }
 
 export type Action = keyof ActionResources;
@@ -83,6 +98,12 @@ const RULES: { [A in Action]: Rule<A> } = {
   "annotation.create": (user) => active(user),
   "annotation.viewHidden": (user) => active(user) && hasRole(user, "moderator", "admin"),
   "annotation.resolveOrphan": (user) => active(user) && hasRole(user, "editor", "moderator", "admin"),
+  "comment.create": (user) => active(user),
+  "comment.official": (user) => active(user) && hasRole(user, "editor", "moderator", "admin"),
+  "comment.support": (user) => active(user),
+  "content.flag": (user) => active(user),
+  "moderation.view": (user) => active(user) && hasRole(user, "moderator", "admin"),
+  "moderation.act": (user) => active(user) && hasRole(user, "moderator", "admin"),
 };
 
 /** The one permission check: may `user` (null = anonymous) do `action` on `resource`? */

@@ -95,6 +95,12 @@ const MATRIX: Case[] = [
   row({ action: "annotation.create", resource: () => null,                                         allowed: [_,   Y,    Y,    Y,    Y,    Y,    Y,    Y,    _] }),
   row({ action: "annotation.viewHidden", resource: () => null,                                     allowed: [_,   _,    _,    _,    _,    _,    Y,    Y,    _] }),
   row({ action: "annotation.resolveOrphan", resource: () => null,                                  allowed: [_,   _,    _,    _,    _,    Y,    Y,    Y,    _] }),
+  row({ action: "comment.create", resource: () => null,                                            allowed: [_,   Y,    Y,    Y,    Y,    Y,    Y,    Y,    _] }),
+  row({ action: "comment.official", resource: () => null,                                          allowed: [_,   _,    _,    _,    _,    Y,    Y,    Y,    _] }),
+  row({ action: "comment.support", resource: () => null,                                           allowed: [_,   Y,    Y,    Y,    Y,    Y,    Y,    Y,    _] }),
+  row({ action: "content.flag", resource: () => null,                                              allowed: [_,   Y,    Y,    Y,    Y,    Y,    Y,    Y,    _] }),
+  row({ action: "moderation.view", resource: () => null,                                           allowed: [_,   _,    _,    _,    _,    _,    Y,    Y,    _] }),
+  row({ action: "moderation.act", resource: () => null,                                            allowed: [_,   _,    _,    _,    _,    _,    Y,    Y,    _] }),
 ];
 
 describe("permission matrix", () => {
