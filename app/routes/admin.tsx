@@ -11,11 +11,12 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     canEditProcesses: can(user, "process.edit", null),
     canAudit: can(user, "audit.view", null),
     canOutbox: can(user, "outbox.view", null),
+    canModerate: can(user, "moderation.view", null),
   };
 }
 
 export default function StaffArea() {
-  const { canEditProcesses, canAudit, canOutbox } = useLoaderData<typeof loader>();
+  const { canEditProcesses, canAudit, canOutbox, canModerate } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div className="page staff">
@@ -26,6 +27,7 @@ export default function StaffArea() {
         {canEditProcesses ? <NavLink to="/admin/processes">{t("admin.nav.processes")}</NavLink> : null}
         <NavLink to="/admin/users">{t("admin.nav.users")}</NavLink>
         <NavLink to="/admin/organizations">{t("admin.nav.organizations")}</NavLink>
+        {canModerate ? <NavLink to="/admin/moderation">{t("debate.moderation.nav")}</NavLink> : null}
         {canAudit ? <NavLink to="/admin/audit">{t("admin.nav.audit")}</NavLink> : null}
         {canOutbox ? <NavLink to="/admin/outbox">{t("admin.nav.outbox")}</NavLink> : null}
       </nav>

@@ -15,6 +15,7 @@ import es_annotation from "./locales/es/annotation.json";
 import es_amendment from "./locales/es/amendment.json";
 import es_mail from "./locales/es/mail.json";
 import es_api from "./locales/es/api.json";
+import es_debate from "./locales/es/debate.json";
 import ca_common from "./locales/ca/common.json";
 import ca_errors from "./locales/ca/errors.json";
 import ca_auth from "./locales/ca/auth.json";
@@ -28,6 +29,7 @@ import ca_annotation from "./locales/ca/annotation.json";
 import ca_amendment from "./locales/ca/amendment.json";
 import ca_mail from "./locales/ca/mail.json";
 import ca_api from "./locales/ca/api.json";
+import ca_debate from "./locales/ca/debate.json";
 import en_common from "./locales/en/common.json";
 import en_errors from "./locales/en/errors.json";
 import en_auth from "./locales/en/auth.json";
@@ -41,6 +43,7 @@ import en_annotation from "./locales/en/annotation.json";
 import en_amendment from "./locales/en/amendment.json";
 import en_mail from "./locales/en/mail.json";
 import en_api from "./locales/en/api.json";
+import en_debate from "./locales/en/debate.json";
 import fr_common from "./locales/fr/common.json";
 import fr_errors from "./locales/fr/errors.json";
 import fr_auth from "./locales/fr/auth.json";
@@ -54,8 +57,9 @@ import fr_annotation from "./locales/fr/annotation.json";
 import fr_amendment from "./locales/fr/amendment.json";
 import fr_mail from "./locales/fr/mail.json";
 import fr_api from "./locales/fr/api.json";
+import fr_debate from "./locales/fr/debate.json";
 
-export const NAMESPACES = ["common", "errors", "auth", "account", "admin", "process", "processAdmin", "document", "editor", "annotation", "amendment", "mail", "api"] as const;
+export const NAMESPACES = ["common", "errors", "auth", "account", "admin", "process", "processAdmin", "document", "editor", "annotation", "amendment", "mail", "api", "debate"] as const;
 
 type Flat = Record<string, string>;
 
@@ -75,6 +79,7 @@ export const CATALOG: Record<string, Record<string, Flat>> = {
     amendment: es_amendment,
     mail: es_mail,
     api: es_api,
+    debate: es_debate,
   },
   ca: {
     common: ca_common,
@@ -90,6 +95,7 @@ export const CATALOG: Record<string, Record<string, Flat>> = {
     amendment: ca_amendment,
     mail: ca_mail,
     api: ca_api,
+    debate: ca_debate,
   },
   en: {
     common: en_common,
@@ -105,6 +111,7 @@ export const CATALOG: Record<string, Record<string, Flat>> = {
     amendment: en_amendment,
     mail: en_mail,
     api: en_api,
+    debate: en_debate,
   },
   fr: {
     common: fr_common,
@@ -120,5 +127,6 @@ export const CATALOG: Record<string, Record<string, Flat>> = {
     amendment: fr_amendment,
     mail: fr_mail,
     api: fr_api,
+    debate: fr_debate,
   },
 };

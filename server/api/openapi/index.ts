@@ -1,6 +1,7 @@
 import { annotationsApi } from "./annotations";
 import { collabApi } from "./collab";
 import { common } from "./common";
+import { debatesApi } from "./debates";
 import { documentsApi } from "./documents";
 import { meApi } from "./me";
 import { processesApi } from "./processes";
@@ -20,6 +21,7 @@ export const FRAGMENTS: Record<string, OpenApiFragment> = {
   collab: collabApi,
   documents: documentsApi,
   annotations: annotationsApi,
+  debates: debatesApi,
 };
 
 /**

@@ -1,0 +1,203 @@
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
+import { ValidationError } from "../../server/errors";
+import { can } from "../../server/policies/can";
+import { ConflictError } from "../../server/services/debates/conflict";
+import { isDebateOpen, listClauseThread, loadDebateContext, postComment, supportComment, THREAD_SORTS, type CommentView, type ThreadSort } from "../../server/services/debates/comments";
+import { DebateActionSchema, SORT_NAMES } from "../../server/services/debates/forms";
+import { flagContent } from "../../server/services/moderation/moderation";
+import { CommentForm, CommentItem, type CommentData, type DebateAbilities } from "../components/debate/CommentItem";
+import { useT } from "../i18n/i18n";
+import { getUser, requireUser } from "../utils/guards.server";
+import { pageParam, runService } from "../utils/service-errors.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d ? `${d.clause.label || d.clause.heading} · ${d.process.title} · Redacta` : "Redacta" }];
+
+function sortParam(url: URL): ThreadSort {
+  const sort = url.searchParams.get("sort");
+  return THREAD_SORTS.find((s) => s === sort) ?? "most_supported";
+}
+
+/** A comment as the page receives it (dates as ISO strings), with its replies. */
+function toData(c: CommentView): CommentData {
+  return { ...c, createdAt: c.createdAt.toISOString(), replies: c.replies.map(toData) };
+}
+
+/** A clause's debate: the clause as the latest version has it, and one page of its thread. */
+export function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = getUser(context);
+  const { db, now } = context.app;
+  const url = new URL(request.url);
+  const { process, version, clause } = runService(() => loadDebateContext(db, user, params.slug ?? "", params.clauseId ?? "", now()));
+  const thread = listClauseThread(db, user, process.id, clause.id, { sort: sortParam(url), page: pageParam(url) });
+  const open = isDebateOpen(process.phases, now());
+  return {
+    process: { slug: process.slug, title: process.title },
+    version: version.number,
+    clause: { id: clause.id, label: clause.label, heading: clause.heading, text: clause.text, anchor: clause.anchor },
+    thread: { ...thread, comments: thread.comments.map(toData) },
+    open,
+    signedIn: user !== null,
+    viewerId: user?.id ?? null,
+    canComment: open && can(user, "comment.create", null),
+    canSupport: open && can(user, "comment.support", null),
+    canFlag: can(user, "content.flag", null),
+    canOfficial: can(user, "comment.official", null),
+  };
+}
+
+/** Answer for a refused form: its key (to show errors next to it), the reasons, the status. */
+function refused(formKey: string, errors: string[], status: number) {
+  return data({ formKey, errors }, { status });
+}
+
+/** Comment, reply, support or flag; then back to the thread (303) or the errors (400/403/409). */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = requireUser(context, request);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: DebateActionSchema });
+  const formKeyRaw = formData.get("formKey");
+  const formKey = typeof formKeyRaw === "string" && /^[a-z0-9-]{1,40}$/.test(formKeyRaw) ? formKeyRaw : "new";
+  if (submission.status !== "success") {
+    const errors = Object.values(submission.error ?? {}).flatMap((e) => e ?? []);
+    return refused(formKey, errors.length > 0 ? errors : ["debate.error.invalid"], 400);
+  }
+  const { db, now } = context.app;
+  const slug = params.slug ?? "";
+  const clauseId = params.clauseId ?? "";
+  const input = submission.value;
+  const url = new URL(request.url);
+  try {
+    let anchor = "";
+    let done: string;
+    switch (input.intent) {
+      case "comment": {
+        const made = runService(() => postComment(db, actor, { slug, clauseId, body: input.body, stance: input.stance ?? null, parentId: input.parentId ?? null, official: input.official }, now()));
+        anchor = `#comment-${made.id}`;
+        done = "posted";
+        break;
+      }
+      case "support":
+        runService(() => supportComment(db, actor, { slug, clauseId, commentId: input.commentId }, now()));
+        anchor = `#comment-${input.commentId}`;
+        done = "supported";
+        break;
+      case "flag":
+        // The comment must belong to this clause's thread: the page loads it first.
+        runService(() => loadDebateContext(db, actor, slug, clauseId, now()));
+        runService(() => flagContent(db, actor, { targetType: "comment", targetId: input.commentId, reason: input.reason }, now()));
+        anchor = `#comment-${input.commentId}`;
+        done = "flagged";
+        break;
+    }
+    url.searchParams.set("done", done);
+    url.searchParams.delete("index");
+    return redirect(`${url.pathname}${url.search}${anchor}`, { status: 303 });
+  } catch (error) {
+    if (error instanceof ValidationError) return refused(formKey, Object.values(error.fieldErrors).flat(), 400);
+    if (error instanceof ConflictError) return refused(formKey, [error.code === "already_supported" ? "debate.error.alreadySupported" : "debate.error.alreadyFlagged"], 409);
+    throw error;
+  }
+}
+
+const NOTICES = new Set(["posted", "supported", "flagged"]);
+
+function ThreadPager({ page, pageCount }: { page: number; pageCount: number }) {
+  const t = useT();
+  const location = useLocation();
+  if (pageCount <= 1) return null;
+  const href = (target: number) => {
+    const params = new URLSearchParams(location.search);
+    params.delete("done");
+    params.set("page", String(target));
+    return `${location.pathname}?${params.toString()}`;
+  };
+  return (
+    <nav className="pager" aria-label={t("debate.pager.label")}>
+      {page > 1 ? (
+        <Link to={href(page - 1)} rel="prev" className="button button--quiet">
+          {t("debate.pager.previous")}
+        </Link>
+      ) : null}
+      <span className="pager__status" aria-current="page">
+        {t("debate.pager.status", { page, pageCount })}
+      </span>
+      {page < pageCount ? (
+        <Link to={href(page + 1)} rel="next" className="button button--quiet">
+          {t("debate.pager.next")}
+        </Link>
+      ) : null}
+    </nav>
+  );
+}
+
+export default function ClauseDebate() {
+  const d = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>() ?? null;
+  const [params] = useSearchParams();
+  const location = useLocation();
+  const t = useT();
+  const done = params.get("done");
+  const abilities: DebateAbilities = { canComment: d.canComment, canSupport: d.canSupport, canFlag: d.canFlag, canOfficial: d.canOfficial, viewerId: d.viewerId, failed };
+  const sortHref = (sort: string) => {
+    const next = new URLSearchParams(params);
+    next.delete("done");
+    next.delete("page");
+    next.set("sort", sort);
+    return `${location.pathname}?${next.toString()}`;
+  };
+  const title = [d.clause.label, d.clause.heading].filter(Boolean).join(". ");
+  return (
+    <div className="page debate">
+      <p>
+        <Link to={`/processes/${d.process.slug}#${d.clause.anchor}`}>{t("debate.back")}</Link>
+      </p>
+      <p className="muted">{d.process.title}</p>
+      <h1>{t("debate.title", { label: title || d.clause.id })}</h1>
+      {done && NOTICES.has(done) ? (
+        <p className="notice" role="status">
+          {t(`debate.notice.${done}`)}
+        </p>
+      ) : null}
+      <section className="card debate__clause" aria-labelledby="clause-heading">
+        <h2 id="clause-heading">{t("debate.clause.heading", { version: d.version })}</h2>
+        {d.clause.text ? <p className="debate__clause-text">{d.clause.text}</p> : <p className="muted">{t("debate.clause.empty")}</p>}
+      </section>
+
+      <section aria-labelledby="thread-heading">
+        <h2 id="thread-heading">{t("debate.thread.heading")}</h2>
+        <p className="muted">{t("debate.thread.count", { count: d.thread.total })}</p>
+        <nav className="debate__sort" aria-label={t("debate.sort.label")}>
+          <ul>
+            {SORT_NAMES.map((sort) => (
+              <li key={sort}>
+                <Link to={sortHref(sort)} aria-current={d.thread.sort === sort ? "true" : undefined}>
+                  {t(`debate.sort.${sort}`)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        {d.thread.comments.length === 0 ? <p>{t("debate.thread.empty")}</p> : null}
+        <ol className="comment-list">
+          {d.thread.comments.map((comment) => (
+            <CommentItem key={comment.id} comment={comment} abilities={abilities} />
+          ))}
+        </ol>
+        <ThreadPager page={d.thread.page} pageCount={d.thread.pageCount} />
+      </section>
+
+      <section aria-labelledby="new-comment-heading" className="card">
+        <h2 id="new-comment-heading">{t("debate.form.heading")}</h2>
+        {!d.open ? <p>{t("debate.closed")}</p> : null}
+        {d.open && !d.signedIn ? (
+          <p>
+            {t("debate.signIn")} <Link to={`/login?redirectTo=${encodeURIComponent(location.pathname + location.search)}`}>{t("debate.signInLink")}</Link>
+          </p>
+        ) : null}
+        {d.canComment ? <CommentForm formKey="new" parentId={null} label={t("debate.form.body")} submit={t("debate.form.submit")} abilities={abilities} /> : null}
+      </section>
+    </div>
+  );
+}
