@@ -5,7 +5,7 @@ import { messagesFor } from "../../server/i18n/translate";
 import { can } from "../../server/policies/can";
 import { summarizeBudget, type BudgetSummary } from "../../server/services/documents/budget-summary";
 import { listVersions, loadVersion, type LoadedVersion } from "../../server/services/documents/versions";
-import { phaseStatus } from "../../server/services/phases";
+import { isPhaseOpen, phaseStatus } from "../../server/services/phases";
 import { findVisibleProcess, type ProcessSummary } from "../../server/services/processes";
 import { documentTitle } from "../../collab/schema/clauses";
 import { BudgetView } from "../components/document/BudgetView";
@@ -125,6 +125,13 @@ export function loadReading(app: AppContext, slug: string, number: number | null
           latest: version.number === versions[0]?.number,
         }
       : null,
+    // Whether the page offers annotating: the server decides (phase by server time, latest
+    // version, policy); the API checks all of it again on every POST.
+    annotating: {
+      open: version !== null && version.number === versions[0]?.number && isPhaseOpen(process.phases, "annotation", at),
+      allowed: can(app.user, "annotation.create", null),
+      signedIn: app.user !== null,
+    },
     budgetCheck: version && can(app.user, "process.edit", null) ? budgetCheck(summarizeBudget(version.tree)) : null,
   };
   return withReadingHtml(data, html);

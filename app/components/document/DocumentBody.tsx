@@ -24,6 +24,19 @@ export function Runs({ runs }: { runs: readonly InlineRun[] | undefined }) {
   );
 }
 
+/**
+ * The annotatable text of a paragraph or list item: exactly `Clause.text` (a <br> stands for
+ * "\n"), apart from numbers and permalinks, so the annotation layer can map code point offsets
+ * of selectors to DOM text without knowing the clause tree.
+ */
+export function ClauseText({ runs }: { runs: readonly InlineRun[] | undefined }) {
+  return (
+    <span className="ct">
+      <Runs runs={runs} />
+    </span>
+  );
+}
+
 /** The visible permalink of a clause, with an accessible name ("Permanent link to Artículo 12"). */
 export function Permalink({ clause }: { clause: Clause }) {
   const t = useT();
@@ -66,7 +79,7 @@ function List({ clause }: { clause: Clause }) {
     <ol className="cl" id={clause.anchor}>
       {clause.children.map((item) => (
         <li key={item.id} id={item.anchor}>
-          <span className="cn">{item.number}</span> <Runs runs={item.runs} /> <Permalink clause={item} />
+          <span className="cn">{item.number}</span> <ClauseText runs={item.runs} /> <Permalink clause={item} />
         </li>
       ))}
     </ol>
@@ -87,7 +100,7 @@ function Article({ clause, level }: { clause: Clause; level: 2 | 3 | 4 }) {
           return (
             <p key={child.id} id={child.anchor}>
               {paragraphs > 1 ? <span className="cn">{child.number.split(".").pop()}. </span> : null}
-              <Runs runs={child.runs} />{" "}
+              <ClauseText runs={child.runs} />{" "}
               <Permalink clause={child} />
             </p>
           );
@@ -144,7 +157,7 @@ export function DocumentBody({ tree }: { tree: readonly Clause[] }) {
           </h2>
           {preamble.map((p) => (
             <p key={p.id} id={p.anchor}>
-              <Runs runs={p.runs} /> <Permalink clause={p} />
+              <ClauseText runs={p.runs} /> <Permalink clause={p} />
             </p>
           ))}
         </section>

@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { formatDate, formatMoney } from "../../../server/i18n/format";
 import { useI18n } from "../../i18n/i18n";
 import { readingHtmlOf, type ReadingHtml } from "../../utils/reading-html";
@@ -79,6 +80,34 @@ function BudgetCheckNotice({ check }: { check: NonNullable<ReadingData["budgetCh
   );
 }
 
+// The annotation layer is its own chunk, fetched after hydration: readers' first load stays light.
+const AnnotationLayer = lazy(() => import("../annotations/AnnotationLayer"));
+
+/**
+ * How to annotate (server-rendered, so the login link works before any script runs) and, once
+ * hydrated, the lazily loaded annotation layer working on the document HTML.
+ */
+function Annotations({ slug, version, annotating }: { slug: string; version: number; annotating: ReadingData["annotating"] }) {
+  const t = useI18n().t;
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  const loginHref = `/login?redirectTo=${encodeURIComponent(`/processes/${slug}`)}`;
+  return (
+    <>
+      {annotating.open ? (
+        <p className="anno-hint">
+          {annotating.allowed ? t("annotation.hint") : annotating.signedIn ? t("annotation.notAllowed") : <Link to={loginHref}>{t("annotation.loginToComment")}</Link>}
+        </p>
+      ) : null}
+      {hydrated ? (
+        <Suspense fallback={null}>
+          <AnnotationLayer slug={slug} version={version} open={annotating.open} allowed={annotating.allowed} loginHref={loginHref} />
+        </Suspense>
+      ) : null}
+    </>
+  );
+}
+
 /**
  * A reading page: process header, optionally the phase timeline, the version bar (number,
  * date, changelog, other versions, downloads) and the document with its table of contents.
@@ -137,7 +166,9 @@ export function ReadingPage({ data, showTimeline }: { data: ReadingData & { html
             <StaticHtml as="aside" id="reading-toc" className="reading__toc" html={html?.toc ?? null} />
             <div className="reading__doc">
               <h2 className="doc-title">{version.title}</h2>
+              <Annotations slug={process.slug} version={version.number} annotating={data.annotating} />
               <StaticHtml id="reading-doc" className="doc" html={html?.body ?? null} />
+              <div id="anno-after" />
               <p className="doc-hash muted">
                 {t("document.contentHash")} <code>{version.contentHash}</code>
               </p>
