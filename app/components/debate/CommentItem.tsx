@@ -64,7 +64,7 @@ export function CommentForm({ formKey, parentId, label, submit, abilities }: { f
         </p>
         <FormErrors id={errorId} errors={errors} />
       </div>
-      <fieldset className="field comment-form__stance">
+      <fieldset className="comment-form__stance">
         <legend>{t("debate.form.stance")}</legend>
         <label>
           <input type="radio" name="stance" value="" defaultChecked /> {t("debate.stance.none")}
