@@ -1,5 +1,11 @@
+import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { documentSchema } from "../../collab/schema";
+import { documentDrafts, documentVersions, processes } from "../../db/schema";
+import { versionText } from "../../server/services/annotations/anchoring";
+import { editClauses } from "../support/annotations";
+import { signedInClient } from "../support/docadmin";
 import { ORDINANCE } from "../../db/seed/content/ordinance";
 import { DESKTOP, PHONE, expectAccessible, launchBrowser, newContext, screenshot, signedInContext } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
@@ -202,6 +208,44 @@ describe("annotating the ordinance", () => {
     await page.locator(".anno-panel").waitFor();
     await page.screenshot({ path: "screenshots/annotations-phone-sheet.png" });
     await expectAccessible(page);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("after version 2 removes the keyboard-annotated paragraph, readers see carried and orphaned annotations", async () => {
+    const db = server.inspect.db;
+    const processId = db.select({ id: processes.id }).from(processes).where(eq(processes.slug, ORDINANCE.slug)).get()?.id ?? 0;
+    const v1 = db.select({ content: documentVersions.content }).from(documentVersions).where(eq(documentVersions.processId, processId)).get()?.content ?? "";
+    const preamble = versionText("1", documentSchema.nodeFromJSON(JSON.parse(v1))).clauses.filter((c) => c.text !== "");
+    const removed = preamble[1];
+    if (!removed) throw new Error("demo preamble too short");
+    const draft = db.select({ content: documentDrafts.content }).from(documentDrafts).where(eq(documentDrafts.processId, processId)).get()?.content ?? "";
+    db.update(documentDrafts)
+      .set({ content: JSON.stringify(editClauses(JSON.parse(draft), { remove: [removed.id] })), updatedAt: new Date() })
+      .where(eq(documentDrafts.processId, processId))
+      .run();
+    const editor = await signedInClient(server, "editor@example.org");
+    expect((await editor.postForm(`/admin/processes/${ORDINANCE.slug}/publish`, { changelog: "Sin el segundo párrafo", baseVersion: "1" })).status).toBe(303);
+
+    const { context, errors } = await newContext(browser, DESKTOP);
+    const page = await context.newPage();
+    await page.goto(`${server.url}${ORD}`);
+    const orphans = page.locator(".anno-orphans");
+    await orphans.waitFor();
+    expect(await orphans.locator("h2").textContent()).toBe("Comentarios que ya no encuentran su texto");
+    expect(await orphans.textContent()).toContain("Comentario hecho solo con el teclado.");
+    expect(await orphans.textContent()).toContain("sin texto");
+    expect(await orphans.textContent()).toContain("sobre la versión 1");
+    await page.locator(".anno-badge").first().click();
+    const panel = page.locator(".anno-panel");
+    await panel.waitFor();
+    expect(await panel.textContent()).toContain("trasladado");
+    await expectAccessible(page);
+    await page.keyboard.press("Escape");
+    await panel.waitFor({ state: "detached" });
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe("anno-badge");
+    await orphans.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: "screenshots/annotations-v2-orphans.png" });
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -23,6 +23,7 @@ export interface AnnotationLayerProps {
   open: boolean;
   /** The viewer may annotate (policy annotation.create). */
   allowed: boolean;
+  signedIn: boolean;
   loginHref: string;
 }
 
@@ -47,6 +48,11 @@ interface Group {
 
 const DOC_ID = "reading-doc";
 
+/** A quote short enough for an accessible name. */
+function shortQuote(quote: string): string {
+  return quote.length > 60 ? `${quote.slice(0, 57)}…` : quote;
+}
+
 function heatLevel(count: number): number {
   if (count >= 20) return 5;
   if (count >= 10) return 4;
@@ -56,7 +62,7 @@ function heatLevel(count: number): number {
 }
 
 /** The default export lets React.lazy load this module as its own chunk. */
-export default function AnnotationLayer({ slug, version, open, allowed, loginHref }: AnnotationLayerProps) {
+export default function AnnotationLayer({ slug, version, open, allowed, signedIn, loginHref }: AnnotationLayerProps) {
   const { t } = useI18n();
   const csrfToken = useRootData()?.csrfToken ?? "";
   const [items, setItems] = useState<ShownAnnotation[]>([]);
@@ -67,6 +73,12 @@ export default function AnnotationLayer({ slug, version, open, allowed, loginHre
   const [announcement, setAnnouncement] = useState("");
   const [loadError, setLoadError] = useState(false);
   const canCompose = open && allowed;
+
+  // Closing the panel returns focus to the counter that opened it (a keyboard user keeps their place).
+  const closePanel = useCallback(() => {
+    if (panel) document.querySelector<HTMLElement>(`.anno-badge[data-anno-group="${CSS.escape(panel)}"]`)?.focus();
+    setPanel(null);
+  }, [panel]);
 
   const reload = useCallback(async () => {
     try {
@@ -127,7 +139,7 @@ export default function AnnotationLayer({ slug, version, open, allowed, loginHre
         badge.dataset.annoUi = "";
         badge.dataset.annoGroup = key;
         badge.textContent = String(g.keys.length);
-        badge.setAttribute("aria-label", t("annotation.group.open", { count: g.keys.length, quote: text.slice(g.start, g.end) }));
+        badge.setAttribute("aria-label", t("annotation.group.open", { count: g.keys.length, quote: shortQuote(text.slice(g.start, g.end)) }));
         marks[marks.length - 1]?.after(badge);
         made.set(key, { key, ids: g.keys, quote: text.slice(g.start, g.end) });
       });
@@ -277,7 +289,9 @@ export default function AnnotationLayer({ slug, version, open, allowed, loginHre
                 >
                   {t("annotation.comment")}
                 </button>
-              ) : allowed ? null : (
+              ) : allowed ? null : signedIn ? (
+                <p>{t("annotation.notAllowed")}</p>
+              ) : (
                 <a href={loginHref}>{t("annotation.loginToComment")}</a>
               )}
             </div>,
@@ -303,12 +317,18 @@ export default function AnnotationLayer({ slug, version, open, allowed, loginHre
         />
       ) : null}
       {panelGroup ? (
-        <aside className="anno-panel" aria-labelledby="anno-panel-h">
+        <aside
+          className="anno-panel"
+          aria-labelledby="anno-panel-h"
+          onKeyDown={(event) => {
+            if (event.key === "Escape") closePanel();
+          }}
+        >
           <div className="anno-panel__head">
             <h2 id="anno-panel-h" tabIndex={-1} ref={(el) => el?.focus()}>
               {t("annotation.panel.title", { count: panelItems.length })}
             </h2>
-            <button type="button" className="button button--quiet" onClick={() => setPanel(null)}>
+            <button type="button" className="button button--quiet" onClick={closePanel}>
               {t("annotation.panel.close")}
             </button>
           </div>

@@ -101,7 +101,7 @@ function Annotations({ slug, version, annotating }: { slug: string; version: num
       ) : null}
       {hydrated ? (
         <Suspense fallback={null}>
-          <AnnotationLayer slug={slug} version={version} open={annotating.open} allowed={annotating.allowed} loginHref={loginHref} />
+          <AnnotationLayer slug={slug} version={version} open={annotating.open} allowed={annotating.allowed} signedIn={annotating.signedIn} loginHref={loginHref} />
         </Suspense>
       ) : null}
     </>
