@@ -5,7 +5,7 @@ import { ValidationError } from "../../server/errors";
 import { can } from "../../server/policies/can";
 import { ConflictError } from "../../server/services/debates/conflict";
 import { isDebateOpen, listClauseThread, loadDebateContext, postComment, supportComment, THREAD_SORTS, type CommentView, type ThreadSort } from "../../server/services/debates/comments";
-import { DebateActionSchema, SORT_NAMES } from "../../server/services/debates/forms";
+import { BODY_MAX, DebateActionSchema, SORT_NAMES } from "../../server/services/debates/forms";
 import { flagContent } from "../../server/services/moderation/moderation";
 import { CommentForm, CommentItem, type CommentData, type DebateAbilities } from "../components/debate/CommentItem";
 import { useT } from "../i18n/i18n";
@@ -47,9 +47,12 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-/** Answer for a refused form: its key (to show errors next to it), the reasons, the status. */
-function refused(formKey: string, errors: string[], status: number) {
-  return data({ formKey, errors }, { status });
+/**
+ * Answer for a refused form: its key (to show errors next to it), the reasons, the status, and the
+ * comment text as sent (cut to the form's own limit) so the author does not lose it.
+ */
+function refused(formKey: string, errors: string[], status: number, body: FormDataEntryValue | null) {
+  return data({ formKey, errors, body: typeof body === "string" ? body.slice(0, BODY_MAX * 2) : null }, { status });
 }
 
 /** Comment, reply, support or flag; then back to the thread (303) or the errors (400/403/409). */
@@ -61,7 +64,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formKey = typeof formKeyRaw === "string" && /^[a-z0-9-]{1,40}$/.test(formKeyRaw) ? formKeyRaw : "new";
   if (submission.status !== "success") {
     const errors = Object.values(submission.error ?? {}).flatMap((e) => e ?? []);
-    return refused(formKey, errors.length > 0 ? errors : ["debate.error.invalid"], 400);
+    return refused(formKey, errors.length > 0 ? errors : ["debate.error.invalid"], 400, formData.get("body"));
   }
   const { db, now } = context.app;
   const slug = params.slug ?? "";
@@ -95,8 +98,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     url.searchParams.delete("index");
     return redirect(`${url.pathname}${url.search}${anchor}`, { status: 303 });
   } catch (error) {
-    if (error instanceof ValidationError) return refused(formKey, Object.values(error.fieldErrors).flat(), 400);
-    if (error instanceof ConflictError) return refused(formKey, [error.code === "already_supported" ? "debate.error.alreadySupported" : "debate.error.alreadyFlagged"], 409);
+    if (error instanceof ValidationError) return refused(formKey, Object.values(error.fieldErrors).flat(), 400, formData.get("body"));
+    if (error instanceof ConflictError) return refused(formKey, [error.code === "already_supported" ? "debate.error.alreadySupported" : "debate.error.alreadyFlagged"], 409, null);
     throw error;
   }
 }

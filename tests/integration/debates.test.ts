@@ -81,7 +81,12 @@ describe("clause debate page", () => {
     const redirect = await comment(anonymous, { body: "hola" });
     expect(redirect.status).toBe(302);
     expect(redirect.headers.get("location")).toMatch(/^\/login\?redirectTo=/);
-    expect((await comment(verified, { body: "a".repeat(100 * 1024) })).status).toBe(400);
+    const tooLong = await comment(verified, { body: "a".repeat(100 * 1024) });
+    expect(tooLong.status).toBe(400);
+    expect(await tooLong.text()).toContain("El comentario supera los 5.000 caracteres.");
+    const blank = await comment(verified, { body: "   \n " });
+    expect(blank.status).toBe(400);
+    expect(await blank.text()).toMatch(/id="new-errors"[^>]*role="alert"|role="alert"[^>]*id="new-errors"/);
     expect((await comment(verified, { body: "a".repeat(1024 * 1024 + 10) })).status).toBe(413);
     expect(commentCount()).toBe(before);
   });

@@ -2,9 +2,10 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buildRegulation } from "../../collab/schema";
 import { openDatabase, type Database_ } from "../../db/connection";
-import { auditLog, comments, commentSupports, documentDrafts, flags, phases, processes, users } from "../../db/schema";
+import { annotations, auditLog, comments, commentSupports, documentDrafts, flags, phases, processes, users } from "../../db/schema";
 import { ForbiddenError, ValidationError } from "../../server/errors";
-import { versionText } from "../../server/services/annotations/anchoring";
+import { createAnnotation, listAnnotations } from "../../server/services/annotations/annotations";
+import { describeRange, versionText } from "../../server/services/annotations/anchoring";
 import type { CurrentUser } from "../../server/services/current-user";
 import { ConflictError } from "../../server/services/debates/conflict";
 import { DebateClosedError, listClauseThread, postComment, supportComment, type CommentInput } from "../../server/services/debates/comments";
@@ -173,5 +174,19 @@ describe("moderation", () => {
     ]);
     expect(listModerationQueue(database.db, moderator, { page: 1 }).total).toBe(0);
     expect(() => hideContent(database.db, moderator, { targetType: "comment", targetId: a.id, reason: "Otra" }, NOW)).toThrow(ValidationError);
+  });
+
+  it("annotations are flagged and hidden the same way, through the annotations' hidden columns", () => {
+    setPhase("annotation", new Date(NOW.getTime() - DAY), new Date(NOW.getTime() + DAY));
+    const [quote, position] = describeRange(TEXT, 4, 14);
+    const made = createAnnotation(database.db, resident, { slug: "p", version: 1, clauseId, quote, position, body: "Molesto" }, NOW);
+    flagContent(database.db, other, { targetType: "annotation", targetId: made.id, reason: "Spam" }, NOW);
+    expect(listModerationQueue(database.db, moderator, { page: 1 }).rows[0]).toMatchObject({ targetType: "annotation", targetId: made.id, body: "Molesto" });
+    hideContent(database.db, moderator, { targetType: "annotation", targetId: made.id, reason: "Publicidad" }, NOW);
+    expect(database.db.select({ hiddenReason: annotations.hiddenReason, hiddenBy: annotations.hiddenBy }).from(annotations).get()).toEqual({ hiddenReason: "Publicidad", hiddenBy: moderator.id });
+    const version = { id: database.db.select({ id: annotations.versionId }).from(annotations).get()?.id ?? 0, number: 1 };
+    expect(listAnnotations(database.db, resident, version, { offset: 0, limit: 10 }).items[0]).toMatchObject({ body: null, hidden: { reason: "Publicidad" } });
+    expect(database.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.actorId, moderator.id)).all()).toEqual([{ action: "annotation.hide" }]);
+    expect(() => flagContent(database.db, admin, { targetType: "annotation", targetId: made.id, reason: "x" }, NOW)).toThrow(ValidationError);
   });
 });

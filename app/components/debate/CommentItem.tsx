@@ -27,7 +27,7 @@ export interface DebateAbilities {
   canFlag: boolean;
   canOfficial: boolean;
   viewerId: number | null;
-  failed: { formKey: string; errors: string[] } | null;
+  failed: { formKey: string; errors: string[]; body: string | null } | null;
 }
 
 /** Errors of one form, linked to its field by aria-describedby. */
@@ -47,7 +47,8 @@ export function FormErrors({ id, errors }: { id: string; errors: string[] }) {
 export function CommentForm({ formKey, parentId, label, submit, abilities }: { formKey: string; parentId: number | null; label: string; submit: string; abilities: DebateAbilities }) {
   const { t } = useI18n();
   const navigation = useNavigation();
-  const errors = abilities.failed?.formKey === formKey ? abilities.failed.errors : [];
+  const mine = abilities.failed?.formKey === formKey ? abilities.failed : null;
+  const errors = mine?.errors ?? [];
   const bodyId = `${formKey}-body`;
   const errorId = `${formKey}-errors`;
   return (
@@ -58,7 +59,7 @@ export function CommentForm({ formKey, parentId, label, submit, abilities }: { f
       {parentId !== null ? <input type="hidden" name="parentId" value={parentId} /> : null}
       <div className="field">
         <label htmlFor={bodyId}>{label}</label>
-        <textarea id={bodyId} name="body" rows={parentId === null ? 5 : 3} required maxLength={BODY_MAX * 2} aria-describedby={`${bodyId}-hint${errors.length > 0 ? ` ${errorId}` : ""}`} aria-invalid={errors.length > 0 || undefined} />
+        <textarea key={mine ? `failed-${mine.errors.join()}` : "fresh"} defaultValue={mine?.body ?? undefined} id={bodyId} name="body" rows={parentId === null ? 5 : 3} required maxLength={BODY_MAX * 2} aria-describedby={`${bodyId}-hint${errors.length > 0 ? ` ${errorId}` : ""}`} aria-invalid={errors.length > 0 || undefined} />
         <p id={`${bodyId}-hint`} className="field__hint">
           {t("debate.form.bodyHint")}
         </p>
