@@ -105,6 +105,7 @@ describe("annotating the ordinance", () => {
     await page.locator("#reading-doc .preamble p").nth(1).locator(".pl").focus();
     await page.keyboard.press("Tab");
     expect(await page.evaluate(() => document.activeElement?.className)).toBe("anno-kbd");
+    await page.screenshot({ path: "screenshots/annotations-desktop-keyboard-button.png" });
     await page.keyboard.press("Enter");
     await dialog.waitFor();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("anno-from");
@@ -113,6 +114,8 @@ describe("annotating the ordinance", () => {
     await page.keyboard.press("Tab");
     for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowDown");
     const keyboardQuote = (await dialog.locator(".anno-dialog__quote q").textContent()) ?? "";
+    await expectAccessible(page);
+    await page.screenshot({ path: "screenshots/annotations-desktop-keyboard-dialog.png" });
     expect(keyboardQuote).toBe(words.slice(2, 6).join(" "));
     await page.keyboard.press("Tab");
     await page.keyboard.type("Comentario hecho solo con el teclado.");
@@ -248,5 +251,15 @@ describe("annotating the ordinance", () => {
     await page.screenshot({ path: "screenshots/annotations-v2-orphans.png" });
     expect(errors).toEqual([]);
     await context.close();
+
+    // Version 1 is no longer the latest: its annotations still show, but nothing offers annotating.
+    const resident = await signedInContext(browser, server, "verified@example.org", DESKTOP);
+    const old = await resident.context.newPage();
+    await old.goto(`${server.url}${ORD}/v/1`);
+    await old.locator("mark.anno").first().waitFor();
+    expect(await old.locator(".anno-hint").count()).toBe(0);
+    expect(await old.locator(".anno-kbd").count()).toBe(0);
+    expect(resident.errors).toEqual([]);
+    await resident.context.close();
   });
 });
