@@ -141,6 +141,7 @@ describe("supportComment", () => {
     const a = postComment(database.db, resident, input(), NOW);
     supportComment(database.db, other, { slug: "p", clauseId, commentId: a.id }, NOW);
     expect(() => supportComment(database.db, other, { slug: "p", clauseId, commentId: a.id }, NOW)).toThrow(ConflictError);
+    expect(() => supportComment(database.db, resident, { slug: "p", clauseId, commentId: a.id }, NOW)).toThrow(ValidationError);
     expect(database.db.select().from(commentSupports).all()).toHaveLength(1);
     const view = listClauseThread(database.db, other, processId, clauseId, { sort: "oldest", page: 1 }).comments[0];
     expect(view).toMatchObject({ supports: 1, supportedByViewer: true });

@@ -241,19 +241,21 @@ export function listClauseThread(db: Db, viewer: CurrentUser | null, processId: 
  * Supports a comment once. The second support by the same person is refused by the primary key
  * of comment_supports (ConflictError "already_supported" → 409), not by a prior read that a
  * concurrent request could slip past. The count on the comment moves in the same transaction.
- * Supports follow the debate's phase rule; hidden comments cannot be supported.
+ * Supports follow the debate's phase rule; hidden comments and one's own cannot be supported.
  */
 export function supportComment(db: Db, actor: CurrentUser | null, input: { slug: string; clauseId: string; commentId: number }, now: Date): void {
   assertCan(actor, "comment.support", null);
   const { process } = loadDebateContext(db, actor, input.slug, input.clauseId, now);
   if (!isDebateOpen(process.phases, now)) throw new DebateClosedError();
   const target = db
-    .select({ hiddenAt: comments.hiddenAt })
+    .select({ hiddenAt: comments.hiddenAt, authorId: comments.authorId })
     .from(comments)
     .where(and(eq(comments.id, input.commentId), eq(comments.processId, process.id), eq(comments.clauseId, input.clauseId)))
     .get();
   if (!target) throw new NotFoundError("comment", input.commentId);
   if (target.hiddenAt !== null) throw new ValidationError({ commentId: ["debate.error.supportHidden"] });
+  // Supports measure how far a comment convinces others; one's own would only add noise.
+  if (target.authorId === actor.id) throw new ValidationError({ commentId: ["debate.error.supportOwn"] });
   try {
     db.transaction((tx) => {
       tx.insert(commentSupports).values({ commentId: input.commentId, userId: actor.id, createdAt: now }).run();
