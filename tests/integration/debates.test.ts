@@ -130,6 +130,22 @@ describe("clause debate page", () => {
   });
 });
 
+describe("POST /flags (from any page, e.g. an annotation in the reading view)", () => {
+  it("flags with a reason and comes back; a second flag is 409; anonymous goes to login", async () => {
+    await comment(verified, { body: "Desde otra página" });
+    const id = String(lastComment()?.id ?? 0);
+    const response = await other.postForm("/flags", { targetType: "comment", targetId: id, reason: "Spam", redirectTo: `/processes/${SLUG}#x` });
+    expect(response.status).toBe(303);
+    expect(response.headers.get("location")).toBe(`/processes/${SLUG}?flagged=1#x`);
+    expect((await other.postForm("/flags", { targetType: "comment", targetId: id, reason: "Spam" })).status).toBe(409);
+    expect((await other.postForm("/flags", { targetType: "comment", targetId: id, reason: "" })).status).toBe(400);
+    expect((await other.postForm("/flags", { targetType: "annotation", targetId: "999999", reason: "x" })).status).toBe(404);
+    const offsite = await moderator.postForm("/flags", { targetType: "comment", targetId: id, reason: "x", redirectTo: "https://evil.example/" });
+    expect(offsite.headers.get("location")).toBe("/?flagged=1");
+    expect((await new TestClient(server.url).postForm("/flags", { targetType: "comment", targetId: id, reason: "x" })).status).toBe(302);
+  });
+});
+
 describe("moderation queue", () => {
   it("is forbidden to residents and their actions are 403", async () => {
     expect((await verified.get("/admin/moderation")).status).toBe(403);

@@ -50,3 +50,14 @@ export const ModerationActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("dismiss"), targetType: z.enum(["annotation", "comment"]), targetId: id }),
   z.object({ intent: z.literal("block"), targetType: z.enum(["annotation", "comment"]), targetId: id }),
 ]);
+
+/**
+ * POST /flags: flag an annotation or a comment from any page (e.g. the reading view's annotation
+ * threads). `redirectTo` is where to come back to (a same-site path, checked by the route).
+ */
+export const FlagFormSchema = z.object({
+  targetType: z.enum(["annotation", "comment"]),
+  targetId: id,
+  reason: z.string({ required_error: "debate.error.reasonRequired" }).trim().min(1, "debate.error.reasonRequired").max(REASON_MAX, "debate.error.reasonTooLong"),
+  redirectTo: z.string().max(2000).optional(),
+});
