@@ -149,7 +149,7 @@ describe("annotating the ordinance", () => {
     await page.screenshot({ path: "screenshots/annotations-desktop-panel-top.png" });
 
     // A selection across two paragraphs asks for one paragraph.
-    await page.locator(".anno-panel button").click();
+    await page.locator(".anno-panel__head button").click();
     await page.evaluate(() => {
       const cts = document.querySelectorAll("#reading-doc .preamble p > .ct");
       const a = cts[0]?.firstChild;

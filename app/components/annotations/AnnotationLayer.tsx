@@ -4,7 +4,7 @@ import { formatDate } from "../../../server/i18n/format";
 import { toCodePointOffset, toUtf16Offset } from "../../../server/services/annotations/anchoring/code-points";
 import { useI18n } from "../../i18n/i18n";
 import { useRootData } from "../../utils/root-data";
-import { fetchAnnotations, postAnnotation, type ShownAnnotation } from "./api";
+import { annotationNumber, fetchAnnotations, flagAnnotation, postAnnotation, type ShownAnnotation } from "./api";
 import { CLAUSE_TEXT_CLASS, clauseIdOf, clauseTextElementOf, clauseTextOf, clearAnnotationDom, groupRanges, textOffsetOf, trimRange, wordsOf, wrapTextRange } from "./text-dom";
 
 /**
@@ -245,6 +245,7 @@ export default function AnnotationLayer({ slug, version, open, allowed, signedIn
     await reload();
   }, [reload, t]);
 
+  const flagging: Flagging | null = signedIn ? { csrfToken, announce: setAnnouncement } : null;
   const orphans = items.filter((a) => a.start === null);
   const panelGroup = panel ? groups.get(panel) : undefined;
   const panelItems = panelGroup ? panelGroup.ids.map((id) => byId.get(id)).filter((a): a is ShownAnnotation => a !== undefined) : [];
@@ -257,7 +258,7 @@ export default function AnnotationLayer({ slug, version, open, allowed, signedIn
           <p className="muted">{t("annotation.orphans.lead")}</p>
           <ul className="anno-threads">
             {orphans.map((a) => (
-              <AnnotationCard key={a.id} annotation={a} />
+              <AnnotationCard key={a.id} annotation={a} flagging={flagging} />
             ))}
           </ul>
         </section>
@@ -335,7 +336,7 @@ export default function AnnotationLayer({ slug, version, open, allowed, signedIn
           <blockquote className="anno-panel__quote">{panelGroup.quote}</blockquote>
           <ul className="anno-threads">
             {panelItems.map((a) => (
-              <AnnotationCard key={a.id} annotation={a} />
+              <AnnotationCard key={a.id} annotation={a} flagging={flagging} />
             ))}
           </ul>
         </aside>
@@ -344,8 +345,14 @@ export default function AnnotationLayer({ slug, version, open, allowed, signedIn
   );
 }
 
+/** What a card needs to offer flagging (signed-in readers only): the CSRF token and the live region. */
+interface Flagging {
+  csrfToken: string;
+  announce: (message: string) => void;
+}
+
 /** One annotation: author, date, body (escaped by React), the version it was made on and its carry status. */
-function AnnotationCard({ annotation: a }: { annotation: ShownAnnotation }) {
+function AnnotationCard({ annotation: a, flagging }: { annotation: ShownAnnotation; flagging: Flagging | null }) {
   const { t, locale } = useI18n();
   return (
     <li className="anno-card">
@@ -359,7 +366,69 @@ function AnnotationCard({ annotation: a }: { annotation: ShownAnnotation }) {
         </p>
       ) : null}
       {a.body !== null ? <p className="anno-card__body">{a.body}</p> : <p className="anno-card__hidden muted">{t("annotation.hidden", { reason: a.hiddenReason ?? "" })}</p>}
+      {flagging && a.body !== null ? <FlagForm annotation={a} flagging={flagging} /> : null}
     </li>
+  );
+}
+
+/**
+ * "Denunciar": a disclosure with a reason, posted to `POST /flags`. The outcome (thanks, or
+ * "already flagged" for a 409) stays in the card and is announced through the layer's live region.
+ */
+function FlagForm({ annotation, flagging }: { annotation: ShownAnnotation; flagging: Flagging }) {
+  const { t } = useI18n();
+  const id = annotationNumber(annotation.id);
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [result, setResult] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (id === null) return null;
+  const fieldId = `anno-flag-${id}`;
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (reason.trim() === "") {
+      setError(t("debate.error.reasonRequired"));
+      return;
+    }
+    setBusy(true);
+    const outcome = await flagAnnotation(id, reason, flagging.csrfToken);
+    setBusy(false);
+    if (outcome.ok || outcome.status === 409) {
+      const message = outcome.ok ? t("debate.notice.flagged") : t("debate.error.alreadyFlagged");
+      setError(null);
+      setResult(message);
+      flagging.announce(message);
+      return;
+    }
+    setError(t(outcome.key));
+  };
+  if (result) return <p className="notice anno-card__flagged">{result}</p>;
+  return (
+    <details className="anno-flag">
+      <summary>{t("debate.flag.summary")}</summary>
+      <form className="form" onSubmit={submit} noValidate>
+        <div className="field">
+          <label htmlFor={fieldId}>{t("debate.flag.reason")}</label>
+          <textarea
+            id={fieldId}
+            rows={2}
+            maxLength={1000}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? `${fieldId}-error` : undefined}
+          />
+          {error ? (
+            <p className="field__error" id={`${fieldId}-error`} role="alert">
+              {error}
+            </p>
+          ) : null}
+        </div>
+        <button type="submit" className="button button--quiet" disabled={busy}>
+          {t("debate.flag.submit")}
+        </button>
+      </form>
+    </details>
   );
 }
 

@@ -115,3 +115,26 @@ export async function postAnnotation(slug: string, version: number, csrfToken: s
   const error = (await response.json().catch(() => ({}))) as { error?: { code?: string }; code?: string };
   return { ok: false, status: response.status, code: error.error?.code ?? error.code ?? "unknown" };
 }
+
+/** The numeric id at the end of an annotation's URL (`…/annotations/{id}`), or null. */
+export function annotationNumber(url: string): number | null {
+  const match = /\/annotations\/(\d+)$/.exec(url);
+  return match?.[1] ? Number(match[1]) : null;
+}
+
+/** The outcome of a flag: stored, already flagged by this person (409), or refused with a translation key. */
+export type FlagResult = { ok: true } | { ok: false; status: number; key: string };
+
+/**
+ * Flags an annotation through `POST /flags` (the same form endpoint the no-JS pages use). Its
+ * success is a 303 back to the page; `redirect: "manual"` keeps the browser from loading that
+ * page again, so an opaque redirect means "stored".
+ */
+export async function flagAnnotation(id: number, reason: string, csrfToken: string): Promise<FlagResult> {
+  const body = new URLSearchParams({ targetType: "annotation", targetId: String(id), reason, redirectTo: window.location.pathname, _csrf: csrfToken });
+  const response = await fetch("/flags", { method: "POST", body, redirect: "manual", headers: { "X-CSRF-Token": csrfToken, Accept: "application/json" } });
+  if (response.type === "opaqueredirect" || response.ok) return { ok: true };
+  const error = (await response.json().catch(() => ({}))) as { error?: { fields?: Record<string, string[]> } };
+  const key = Object.values(error.error?.fields ?? {}).flat()[0];
+  return { ok: false, status: response.status, key: key ?? "annotation.flag.failed" };
+}
