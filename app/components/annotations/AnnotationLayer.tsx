@@ -19,6 +19,11 @@ import { CLAUSE_TEXT_CLASS, clauseIdOf, clauseTextElementOf, clauseTextOf, clear
 export interface AnnotationLayerProps {
   slug: string;
   version: number;
+  /**
+   * The version shown is the latest: only then do the debate links show (debates are about
+   * the latest version's clauses; an older clause may not exist any more).
+   */
+  latest: boolean;
   /** Annotating is open on this version (phase and latest version, decided by the server). */
   open: boolean;
   /** The viewer may annotate (policy annotation.create). */
@@ -42,6 +47,7 @@ type Composer = { kind: "selection"; pending: Pending } | { kind: "words"; pendi
 
 interface Group {
   key: string;
+  clauseId: string;
   ids: string[];
   quote: string;
 }
@@ -53,6 +59,11 @@ function shortQuote(quote: string): string {
   return quote.length > 60 ? `${quote.slice(0, 57)}…` : quote;
 }
 
+/** The debate page of one clause of the latest version. */
+function debateHref(slug: string, clauseId: string): string {
+  return `/processes/${encodeURIComponent(slug)}/clauses/${encodeURIComponent(clauseId)}`;
+}
+
 function heatLevel(count: number): number {
   if (count >= 20) return 5;
   if (count >= 10) return 4;
@@ -62,7 +73,7 @@ function heatLevel(count: number): number {
 }
 
 /** The default export lets React.lazy load this module as its own chunk. */
-export default function AnnotationLayer({ slug, version, open, allowed, signedIn, loginHref }: AnnotationLayerProps) {
+export default function AnnotationLayer({ slug, version, latest, open, allowed, signedIn, loginHref }: AnnotationLayerProps) {
   const { t } = useI18n();
   const csrfToken = useRootData()?.csrfToken ?? "";
   const [items, setItems] = useState<ShownAnnotation[]>([]);
@@ -141,7 +152,7 @@ export default function AnnotationLayer({ slug, version, open, allowed, signedIn
         badge.textContent = String(g.keys.length);
         badge.setAttribute("aria-label", t("annotation.group.open", { count: g.keys.length, quote: shortQuote(text.slice(g.start, g.end)) }));
         marks[marks.length - 1]?.after(badge);
-        made.set(key, { key, ids: g.keys, quote: text.slice(g.start, g.end) });
+        made.set(key, { key, clauseId, ids: g.keys, quote: text.slice(g.start, g.end) });
       });
       const heat = document.createElement("span");
       heat.className = `anno-heat anno-heat--${heatLevel(list.length)}`;
@@ -152,6 +163,21 @@ export default function AnnotationLayer({ slug, version, open, allowed, signedIn
       heat.appendChild(label);
       ct.parentElement.classList.add("anno-host");
       ct.parentElement.appendChild(heat);
+    }
+    // A "Debate" link after each article heading, added here rather than in the server HTML
+    // (a long document's reading page is near its size budget).
+    if (latest) {
+      root.querySelectorAll<HTMLElement>("article.art[id^='art-']").forEach((art) => {
+        const heading = art.querySelector(":scope > .art__h");
+        if (!heading) return;
+        const link = document.createElement("a");
+        link.className = "anno-debate";
+        link.dataset.annoUi = "";
+        link.href = debateHref(slug, art.id.slice("art-".length));
+        link.textContent = t("annotation.debate.heading");
+        link.setAttribute("aria-label", t("annotation.debate.headingLabel", { title: (heading.querySelector(".lbl")?.textContent ?? "").replace(/\.$/, "") }));
+        heading.appendChild(link);
+      });
     }
     if (canCompose) {
       root.querySelectorAll(`.${CLAUSE_TEXT_CLASS}`).forEach((ct) => {
@@ -167,7 +193,7 @@ export default function AnnotationLayer({ slug, version, open, allowed, signedIn
     }
     setGroups(made);
     return () => clearAnnotationDom(root);
-  }, [items, canCompose, t]);
+  }, [items, canCompose, latest, slug, t]);
 
   // One delegated click handler: counters and marks open their group, keyboard buttons the composer.
   useEffect(() => {
@@ -334,6 +360,11 @@ export default function AnnotationLayer({ slug, version, open, allowed, signedIn
             </button>
           </div>
           <blockquote className="anno-panel__quote">{panelGroup.quote}</blockquote>
+          {latest ? (
+            <p className="anno-panel__debate">
+              <a href={debateHref(slug, panelGroup.clauseId)}>{t("annotation.debate.clause")}</a>
+            </p>
+          ) : null}
           <ul className="anno-threads">
             {panelItems.map((a) => (
               <AnnotationCard key={a.id} annotation={a} flagging={flagging} />

@@ -87,7 +87,7 @@ const AnnotationLayer = lazy(() => import("../annotations/AnnotationLayer"));
  * How to annotate (server-rendered, so the login link works before any script runs) and, once
  * hydrated, the lazily loaded annotation layer working on the document HTML.
  */
-function Annotations({ slug, version, annotating }: { slug: string; version: number; annotating: ReadingData["annotating"] }) {
+function Annotations({ slug, version, latest, annotating }: { slug: string; version: number; latest: boolean; annotating: ReadingData["annotating"] }) {
   const t = useI18n().t;
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
@@ -101,7 +101,7 @@ function Annotations({ slug, version, annotating }: { slug: string; version: num
       ) : null}
       {hydrated ? (
         <Suspense fallback={null}>
-          <AnnotationLayer slug={slug} version={version} open={annotating.open} allowed={annotating.allowed} signedIn={annotating.signedIn} loginHref={loginHref} />
+          <AnnotationLayer slug={slug} version={version} latest={latest} open={annotating.open} allowed={annotating.allowed} signedIn={annotating.signedIn} loginHref={loginHref} />
         </Suspense>
       ) : null}
     </>
@@ -166,7 +166,7 @@ export function ReadingPage({ data, showTimeline }: { data: ReadingData & { html
             <StaticHtml as="aside" id="reading-toc" className="reading__toc" html={html?.toc ?? null} />
             <div className="reading__doc">
               <h2 className="doc-title">{version.title}</h2>
-              <Annotations slug={process.slug} version={version.number} annotating={data.annotating} />
+              <Annotations slug={process.slug} version={version.number} latest={version.latest} annotating={data.annotating} />
               <StaticHtml id="reading-doc" className="doc" html={html?.body ?? null} />
               <div id="anno-after" />
               <p className="doc-hash muted">
