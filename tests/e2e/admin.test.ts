@@ -130,7 +130,10 @@ describe("staff area", () => {
     await context.addCookies([{ name: COOKIE.session, value: token, url: server.url }]);
     const page = await context.newPage();
     await page.goto(`${server.url}/admin/users`);
-    await expect.poll(() => page.locator(".staff-nav a").allTextContents()).toEqual(["Resumen", "Personas", "Organizaciones"]);
+    // Moderators get the sections of their work and none of the admin-only or editing ones.
+    await expect.poll(() => page.locator(".staff-nav a").allTextContents()).toEqual(expect.arrayContaining(["Resumen", "Personas", "Organizaciones", "Moderación"]));
+    const sections = await page.locator(".staff-nav a").allTextContents();
+    for (const adminOnly of ["Registro de auditoría", "Correo saliente", "Procesos"]) expect(sections).not.toContain(adminOnly);
     // Moderators block; they neither verify nor assign roles, and cannot block an admin.
     expect(await page.getByRole("button", { name: /^Verificar/ }).count()).toBe(0);
     expect(await page.getByRole("button", { name: /^Dar rol/ }).count()).toBe(0);
