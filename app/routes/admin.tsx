@@ -12,11 +12,12 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     canAudit: can(user, "audit.view", null),
     canOutbox: can(user, "outbox.view", null),
     canModerate: can(user, "moderation.view", null),
+    canResolveOrphans: can(user, "annotation.resolveOrphan", null),
   };
 }
 
 export default function StaffArea() {
-  const { canEditProcesses, canAudit, canOutbox, canModerate } = useLoaderData<typeof loader>();
+  const { canEditProcesses, canAudit, canOutbox, canModerate, canResolveOrphans } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <div className="page staff">
@@ -28,6 +29,7 @@ export default function StaffArea() {
         <NavLink to="/admin/users">{t("admin.nav.users")}</NavLink>
         <NavLink to="/admin/organizations">{t("admin.nav.organizations")}</NavLink>
         {canModerate ? <NavLink to="/admin/moderation">{t("debate.moderation.nav")}</NavLink> : null}
+        {canResolveOrphans ? <NavLink to="/admin/orphans">{t("annotation.orphansAdmin.nav")}</NavLink> : null}
         {canAudit ? <NavLink to="/admin/audit">{t("admin.nav.audit")}</NavLink> : null}
         {canOutbox ? <NavLink to="/admin/outbox">{t("admin.nav.outbox")}</NavLink> : null}
       </nav>
