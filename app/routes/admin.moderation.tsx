@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { ValidationError } from "../../server/errors";
 import { formatDate } from "../../server/i18n/format";
 import { ModerationActionSchema, REASON_MAX } from "../../server/services/debates/forms";
@@ -13,6 +13,7 @@ import { useI18n } from "../i18n/i18n";
 import { staffTitle } from "../utils/admin-meta";
 import { requirePermission } from "../utils/guards.server";
 import { backWithNotice, pageParam, runService } from "../utils/service-errors.server";
+import { Pager } from "../components/Pager";
 
 export const meta: MetaFunction = ({ matches }) => staffTitle(matches, "debate.moderation.title");
 
@@ -67,16 +68,9 @@ export default function ModerationQueue() {
   const { rows, total, page, pageCount } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>() ?? null;
   const [params] = useSearchParams();
-  const location = useLocation();
   const navigation = useNavigation();
   const { t, locale } = useI18n();
   const done = params.get("done");
-  const pageHref = (target: number) => {
-    const next = new URLSearchParams(location.search);
-    next.delete("done");
-    next.set("page", String(target));
-    return `${location.pathname}?${next.toString()}`;
-  };
   return (
     <>
       <h1>{t("debate.moderation.title")}</h1>
@@ -152,23 +146,7 @@ export default function ModerationQueue() {
           );
         })}
       </ol>
-      {pageCount > 1 ? (
-        <nav className="pager" aria-label={t("debate.pager.label")}>
-          {page > 1 ? (
-            <Link to={pageHref(page - 1)} rel="prev" className="button button--quiet">
-              {t("debate.pager.previous")}
-            </Link>
-          ) : null}
-          <span className="pager__status" aria-current="page">
-            {t("debate.pager.status", { page, pageCount })}
-          </span>
-          {page < pageCount ? (
-            <Link to={pageHref(page + 1)} rel="next" className="button button--quiet">
-              {t("debate.pager.next")}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager page={page} pageCount={pageCount} label={t("debate.pager.label")} />
     </>
   );
 }

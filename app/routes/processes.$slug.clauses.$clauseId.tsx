@@ -11,6 +11,7 @@ import { CommentForm, CommentItem, type CommentData, type DebateAbilities } from
 import { useT } from "../i18n/i18n";
 import { getUser, requireUser } from "../utils/guards.server";
 import { pageParam, runService } from "../utils/service-errors.server";
+import { Pager } from "../components/Pager";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d ? `${d.clause.label || d.clause.heading} · ${d.process.title} · Redacta` : "Redacta" }];
 
@@ -106,35 +107,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 const NOTICES = new Set(["posted", "supported", "flagged"]);
 
-function ThreadPager({ page, pageCount }: { page: number; pageCount: number }) {
-  const t = useT();
-  const location = useLocation();
-  if (pageCount <= 1) return null;
-  const href = (target: number) => {
-    const params = new URLSearchParams(location.search);
-    params.delete("done");
-    params.set("page", String(target));
-    return `${location.pathname}?${params.toString()}`;
-  };
-  return (
-    <nav className="pager" aria-label={t("debate.pager.label")}>
-      {page > 1 ? (
-        <Link to={href(page - 1)} rel="prev" className="button button--quiet">
-          {t("debate.pager.previous")}
-        </Link>
-      ) : null}
-      <span className="pager__status" aria-current="page">
-        {t("debate.pager.status", { page, pageCount })}
-      </span>
-      {page < pageCount ? (
-        <Link to={href(page + 1)} rel="next" className="button button--quiet">
-          {t("debate.pager.next")}
-        </Link>
-      ) : null}
-    </nav>
-  );
-}
-
 export default function ClauseDebate() {
   const d = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>() ?? null;
@@ -188,7 +160,7 @@ export default function ClauseDebate() {
             <CommentItem key={comment.id} comment={comment} abilities={abilities} />
           ))}
         </ol>
-        <ThreadPager page={d.thread.page} pageCount={d.thread.pageCount} />
+        <Pager page={d.thread.page} pageCount={d.thread.pageCount} label={t("debate.pager.label")} />
       </section>
 
       <section aria-labelledby="new-comment-heading" className="card">

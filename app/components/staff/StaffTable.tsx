@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { Pager } from "./Pager";
+import { Pager } from "../Pager";
 
 /** A column heading of a staff table; `className` for alignment (e.g. "num"). */
 export interface StaffColumn {

@@ -1,7 +1,10 @@
 import { Link, useLocation } from "@remix-run/react";
-import { useT } from "../../i18n/i18n";
+import { useT } from "../i18n/i18n";
 
-/** Previous / next links for a paged staff list; other query parameters are kept. */
+/**
+ * Previous / next links for a paged list (staff tables, clause threads, the moderation queue).
+ * Other query parameters are kept; a one-off "done" notice is dropped.
+ */
 export function Pager({ page, pageCount, label }: { page: number; pageCount: number; label: string }) {
   const t = useT();
   const location = useLocation();
@@ -16,15 +19,15 @@ export function Pager({ page, pageCount, label }: { page: number; pageCount: num
     <nav className="pager" aria-label={label}>
       {page > 1 ? (
         <Link to={href(page - 1)} rel="prev" className="button button--quiet">
-          {t("admin.pager.previous")}
+          {t("common.pager.previous")}
         </Link>
       ) : null}
       <span className="pager__status" aria-current="page">
-        {t("admin.pager.status", { page, pageCount })}
+        {t("common.pager.status", { page, pageCount })}
       </span>
       {page < pageCount ? (
         <Link to={href(page + 1)} rel="next" className="button button--quiet">
-          {t("admin.pager.next")}
+          {t("common.pager.next")}
         </Link>
       ) : null}
     </nav>
