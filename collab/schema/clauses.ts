@@ -11,7 +11,10 @@ import type { ArticleType } from "./document-schema";
  * Pure: imports only prosemirror types, runs in the browser, the server and tests.
  */
 
-/** Kinds of clause, one per clause node type of the schema. */
+/**
+ * Kinds of clause, one per clause node type of the schema (which derives CLAUSE_NODE_TYPES from
+ * this list). Kept here, free of runtime imports, so readers' bundles need no Schema.
+ */
 export const CLAUSE_KINDS = [
   "chapter",
   "section",

@@ -1,4 +1,5 @@
 import { Schema, type NodeSpec, type MarkSpec } from "prosemirror-model";
+import { CLAUSE_KINDS } from "./clauses";
 
 /**
  * The shared ProseMirror schema of Redacta documents: regulations (chapters, sections,
@@ -187,18 +188,7 @@ const marks: Record<MarkName, MarkSpec> = {
 export const documentSchema = new Schema<NodeName, MarkName>({ nodes, marks });
 
 /** Node types that are clauses (addressable, with a stable id). */
-export const CLAUSE_NODE_TYPES: ReadonlySet<string> = new Set<NodeName>([
-  "chapter",
-  "section",
-  "article",
-  "paragraph",
-  "list",
-  "list_item",
-  "table",
-  "budget",
-  "budget_district",
-  "budget_line",
-]);
+export const CLAUSE_NODE_TYPES: ReadonlySet<string> = new Set<NodeName>(CLAUSE_KINDS);
 
 /**
  * Bumped whenever the schema changes incompatibly; the collaboration server refuses editors
