@@ -21,6 +21,11 @@ export const CLOSE = {
   TOO_MANY_CONNECTIONS: 4429,
   /** The person's access was revoked or they logged out. */
   ACCESS_REVOKED: 4410,
+  /**
+   * The person's access to this document changed (an amendment was submitted, so its writers
+   * became readers): reconnect to continue with the new access.
+   */
+  ACCESS_CHANGED: 4409,
   /** The document reached its size cap. */
   DOCUMENT_TOO_LARGE: 4413,
   /** The browser's editor schema is older than the server's; reload. */

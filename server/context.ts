@@ -17,6 +17,11 @@ export interface CollabGateway {
   revokeUser(userId: number): void;
   /** Closes a person's sockets on one document (a co-author removed). */
   revokeUserFromDocument(userId: number, document: string): void;
+  /**
+   * Re-checks everyone connected to `document` after its permissions changed (submit, withdraw,
+   * a co-author removed); synchronous, so no write is accepted under the old access afterwards.
+   */
+  reauthorize(document: string): void;
 }
 
 /**

@@ -153,6 +153,22 @@ export class CollabServer<U extends { id: number }> {
     }
   }
 
+  /**
+   * Asks the registry again for everyone on `document`, after something that decides access
+   * changed (a submit freezes an amendment, a co-author leaves). Those now refused are closed
+   * with ACCESS_REVOKED, those whose level changed with ACCESS_CHANGED (they reconnect with the
+   * new level). Synchronous, so the caller can freeze a document knowing that no write lands
+   * after this returns.
+   */
+  reauthorize(document: string): void {
+    for (const connection of [...this.connections]) {
+      if (connection.document !== document || !connection.user) continue;
+      const access = this.options.documents.access(connection.user, document);
+      if (access === null || access === "unknown") this.closeConnection(connection, CLOSE.ACCESS_REVOKED, "access revoked");
+      else if (access !== connection.access) this.closeConnection(connection, CLOSE.ACCESS_CHANGED, "access changed");
+    }
+  }
+
   /** Open connections of a user (for tests and metrics). */
   connectionsOf(userId: number): number {
     return this.counter.ofUser(userId);

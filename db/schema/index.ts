@@ -5,3 +5,4 @@ export * from "./processes";
 export * from "./collab";
 export * from "./annotations";
 export * from "./debates";
+export * from "./amendments";

@@ -104,6 +104,7 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
     issueToken: (user, document) => issueCollabToken(collabDocuments, collabSecret, user, document, now()),
     revokeUser: (userId) => collab.revokeUser(userId),
     revokeUserFromDocument: (userId, document) => collab.revokeUserFromDocument(userId, document),
+    reauthorize: (document) => collab.reauthorize(document),
   };
 
   const appRequest = createAppRequestHandler({
