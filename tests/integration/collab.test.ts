@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,6 +9,7 @@ import * as Y from "yjs";
 import { CLOSE } from "../../collab/close-codes";
 import { openDatabase } from "../../db/connection";
 import { collabUpdates } from "../../db/schema";
+import { startChildServer } from "../support/child-server";
 import { insertMessage, rawCollabClient, textFromMessages, until } from "../support/collab-client";
 import { TestClient } from "../support/http-client";
 import { startTestServer, type TestServer } from "../support/server";
@@ -161,24 +161,7 @@ describe("session cookies, Origin, logout and limits", () => {
 });
 
 describe("crash recovery", () => {
-  function startChild(databaseUrl: string): Promise<{ child: ChildProcess; url: string }> {
-    const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-      env: { ...process.env, NODE_ENV: "test", PORT: "0", HOST: "127.0.0.1", DATABASE_URL: databaseUrl, SEED_DEMO: "true" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    return new Promise((resolve, reject) => {
-      let output = "";
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        const match = /listening on (http:\/\/\S+)/.exec(output);
-        if (match?.[1]) resolve({ child, url: match[1] });
-      };
-      child.stdout?.on("data", onData);
-      child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      child.on("exit", (code) => reject(new Error(`exited early with ${code}: ${output}`)));
-      setTimeout(() => reject(new Error(`no start: ${output}`)), 30_000);
-    });
-  }
+  const startChild = (databaseUrl: string) => startChildServer(databaseUrl);
 
   it("after SIGKILL mid-edit, a restarted server has every acknowledged edit, once", async () => {
     const dir = mkdtempSync(join(tmpdir(), "redacta-collab-kill-"));
