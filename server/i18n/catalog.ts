@@ -16,6 +16,7 @@ import es_amendment from "./locales/es/amendment.json";
 import es_mail from "./locales/es/mail.json";
 import es_api from "./locales/es/api.json";
 import es_debate from "./locales/es/debate.json";
+import es_amendmentEditor from "./locales/es/amendment-editor.json";
 import ca_common from "./locales/ca/common.json";
 import ca_errors from "./locales/ca/errors.json";
 import ca_auth from "./locales/ca/auth.json";
@@ -30,6 +31,7 @@ import ca_amendment from "./locales/ca/amendment.json";
 import ca_mail from "./locales/ca/mail.json";
 import ca_api from "./locales/ca/api.json";
 import ca_debate from "./locales/ca/debate.json";
+import ca_amendmentEditor from "./locales/ca/amendment-editor.json";
 import en_common from "./locales/en/common.json";
 import en_errors from "./locales/en/errors.json";
 import en_auth from "./locales/en/auth.json";
@@ -44,6 +46,7 @@ import en_amendment from "./locales/en/amendment.json";
 import en_mail from "./locales/en/mail.json";
 import en_api from "./locales/en/api.json";
 import en_debate from "./locales/en/debate.json";
+import en_amendmentEditor from "./locales/en/amendment-editor.json";
 import fr_common from "./locales/fr/common.json";
 import fr_errors from "./locales/fr/errors.json";
 import fr_auth from "./locales/fr/auth.json";
@@ -58,8 +61,9 @@ import fr_amendment from "./locales/fr/amendment.json";
 import fr_mail from "./locales/fr/mail.json";
 import fr_api from "./locales/fr/api.json";
 import fr_debate from "./locales/fr/debate.json";
+import fr_amendmentEditor from "./locales/fr/amendment-editor.json";
 
-export const NAMESPACES = ["common", "errors", "auth", "account", "admin", "process", "processAdmin", "document", "editor", "annotation", "amendment", "mail", "api", "debate"] as const;
+export const NAMESPACES = ["common", "errors", "auth", "account", "admin", "process", "processAdmin", "document", "editor", "annotation", "amendment", "mail", "api", "debate", "amendment-editor"] as const;
 
 type Flat = Record<string, string>;
 
@@ -80,6 +84,7 @@ export const CATALOG: Record<string, Record<string, Flat>> = {
     mail: es_mail,
     api: es_api,
     debate: es_debate,
+    "amendment-editor": es_amendmentEditor,
   },
   ca: {
     common: ca_common,
@@ -96,6 +101,7 @@ export const CATALOG: Record<string, Record<string, Flat>> = {
     mail: ca_mail,
     api: ca_api,
     debate: ca_debate,
+    "amendment-editor": ca_amendmentEditor,
   },
   en: {
     common: en_common,
@@ -112,6 +118,7 @@ export const CATALOG: Record<string, Record<string, Flat>> = {
     mail: en_mail,
     api: en_api,
     debate: en_debate,
+    "amendment-editor": en_amendmentEditor,
   },
   fr: {
     common: fr_common,
@@ -128,5 +135,6 @@ export const CATALOG: Record<string, Record<string, Flat>> = {
     mail: fr_mail,
     api: fr_api,
     debate: fr_debate,
+    "amendment-editor": fr_amendmentEditor,
   },
 };

@@ -16,5 +16,7 @@ export function namespacesForPath(pathname: string): Namespace[] {
   const path = pathname.endsWith(".data") ? pathname.slice(0, -".data".length) : pathname;
   if (path === "/admin" || path.startsWith("/admin/")) return [...PUBLIC, ...STAFF];
   if (/^\/(login|signup|logout|forgot-password|reset-password|account)(\/|$)/.test(path)) return [...PUBLIC, ...ACCOUNTS];
+  // Amendment pages and clause pages show tracked changes (and, for co-authors, the live editor).
+  if (/^\/processes\/[^/]+\/(amendments|clauses)(\/|$)/.test(path)) return [...PUBLIC, "amendment-editor"];
   return PUBLIC;
 }
