@@ -62,6 +62,22 @@ export interface ActionResources {
   "moderation.view": null;
   /** Hide flagged content with a public reason, dismiss flags (audited). */
   "moderation.act": null;
+  /**
+   * Start an amendment (or amend a submitted one further). The amendments phase window is
+   * checked by the service (server time, binding staff too).
+   */
+  "amendment.create": null;
+  /** File an amendment on behalf of this organization: its representatives (verified organization). */
+  "amendment.onBehalf": { organizationId: number };
+  /**
+   * Manage a draft (edit its wording and justification, invite and remove co-authors, submit,
+   * withdraw): its co-authors only. Whether the actor co-authors it is read by the service.
+   */
+  "amendment.manage": { isCoauthor: boolean };
+  /** Follow a draft read-only (staff helping residents); never write words into it. */
+  "amendment.watchDraft": null;
+  /** Support a submitted amendment (once: a database constraint; never one's own). */
+  "amendment.support": { isCoauthor: boolean };
 }
 
 export type Action = keyof ActionResources;
@@ -104,6 +120,12 @@ const RULES: { [A in Action]: Rule<A> } = {
   "content.flag": (user) => active(user),
   "moderation.view": (user) => active(user) && hasRole(user, "moderator", "admin"),
   "moderation.act": (user) => active(user) && hasRole(user, "moderator", "admin"),
+  "amendment.create": (user) => active(user),
+  "amendment.onBehalf": (user, org) => active(user) && user.organizations.some((o) => o.id === org.organizationId && o.verified),
+  "amendment.manage": (user, amendment) => active(user) && amendment.isCoauthor,
+  "amendment.watchDraft": (user) => active(user) && hasRole(user, "editor", "moderator", "admin"),
+  // Supports measure how far an amendment convinces people other than those who wrote it.
+  "amendment.support": (user, amendment) => active(user) && !amendment.isCoauthor,
 };
 
 /** The one permission check: may `user` (null = anonymous) do `action` on `resource`? */

@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/connection";
-import { processes } from "../../db/schema";
+import { amendmentAuthors, amendments, processes } from "../../db/schema";
 import { COLLAB_TOKEN_TTL_MS, signCollabToken } from "../../collab/server/collab-token";
 import { DocumentRegistry, type Access } from "../../collab/server/document-registry";
 import { can } from "../policies/can";
@@ -13,6 +13,13 @@ import type { CurrentUser } from "./current-user";
  * `draft-{processSlug}`: the editors' working copy of a process's document. Editors and admins
  * write ("process.edit"); other staff (moderators) follow it read-only ("admin.access");
  * everyone else is refused. A slug that names no process is an unknown document.
+ *
+ * `amendment-{id}`: an amendment's wording. A draft: its co-authors write; staff
+ * ("amendment.watchDraft") follow it read-only — they may help residents but never write words
+ * into a citizen's proposal; everyone else is refused (drafts are private). Once submitted (or
+ * withdrawn after being submitted) it is frozen and public: any signed-in person reads, nobody
+ * writes. A draft withdrawn before submission stays private: co-authors and staff read. An id
+ * that names no amendment is an unknown document.
  */
 export function createCollabDocuments(db: Db): DocumentRegistry<CurrentUser> {
   return new DocumentRegistry<CurrentUser>().register({
@@ -24,6 +31,29 @@ export function createCollabDocuments(db: Db): DocumentRegistry<CurrentUser> {
       if (!process) return "unknown";
       if (can(user, "process.edit", null)) return "write";
       if (can(user, "admin.access", null)) return "read";
+      return null;
+    },
+  }).register({
+    name: "amendment",
+    pattern: /^amendment-([1-9][0-9]{0,15})$/,
+    access(user, match) {
+      const id = Number(match[1]);
+      const amendment = db
+        .select({ status: amendments.status, submittedAt: amendments.submittedAt })
+        .from(amendments)
+        .where(eq(amendments.id, id))
+        .get();
+      if (!amendment) return "unknown";
+      if (user.blocked) return null;
+      if (amendment.submittedAt !== null) return "read";
+      const coauthor =
+        db
+          .select({ userId: amendmentAuthors.userId })
+          .from(amendmentAuthors)
+          .where(and(eq(amendmentAuthors.amendmentId, id), eq(amendmentAuthors.userId, user.id)))
+          .get() !== undefined;
+      if (coauthor) return amendment.status === "draft" && can(user, "amendment.manage", { isCoauthor: true }) ? "write" : "read";
+      if (can(user, "amendment.watchDraft", null)) return "read";
       return null;
     },
   });

@@ -101,6 +101,15 @@ const MATRIX: Case[] = [
   row({ action: "content.flag", resource: () => null,                                              allowed: [_,   Y,    Y,    Y,    Y,    Y,    Y,    Y,    _] }),
   row({ action: "moderation.view", resource: () => null,                                           allowed: [_,   _,    _,    _,    _,    _,    Y,    Y,    _] }),
   row({ action: "moderation.act", resource: () => null,                                            allowed: [_,   _,    _,    _,    _,    _,    Y,    Y,    _] }),
+  row({ action: "amendment.create", resource: () => null,                                          allowed: [_,   Y,    Y,    Y,    Y,    Y,    Y,    Y,    _] }),
+  row({ action: "amendment.onBehalf", label: "a verified organization they represent", resource: () => ({ organizationId: 1 }), allowed: [_, _, _, Y, _, _, _, _, _] }),
+  row({ action: "amendment.onBehalf", label: "an unverified organization they belong to", resource: () => ({ organizationId: 2 }), allowed: [_, _, _, _, _, _, _, _, _] }),
+  row({ action: "amendment.onBehalf", label: "an organization of someone else", resource: () => ({ organizationId: 3 }), allowed: [_, _, _, _, _, _, _, _, _] }),
+  row({ action: "amendment.manage", label: "as a co-author", resource: () => ({ isCoauthor: true }), allowed: [_, Y, Y, Y, Y, Y, Y, Y, _] }),
+  row({ action: "amendment.manage", label: "someone else's", resource: () => ({ isCoauthor: false }), allowed: [_, _, _, _, _, _, _, _, _] }),
+  row({ action: "amendment.watchDraft", resource: () => null,                                      allowed: [_,   _,    _,    _,    _,    Y,    Y,    Y,    _] }),
+  row({ action: "amendment.support", label: "someone else's", resource: () => ({ isCoauthor: false }), allowed: [_, Y, Y, Y, Y, Y, Y, Y, _] }),
+  row({ action: "amendment.support", label: "one's own", resource: () => ({ isCoauthor: true }), allowed: [_, _, _, _, _, _, _, _, _] }),
 ];
 
 describe("permission matrix", () => {

@@ -1,0 +1,134 @@
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, or, type SQL } from "drizzle-orm";
+import type { Db } from "../../../db/connection";
+import { amendmentAuthors, amendments, type AmendmentKind, type AmendmentStatus } from "../../../db/schema";
+import { NotFoundError } from "../../errors";
+import type { CurrentUser } from "../current-user";
+import { findVisibleProcess } from "../processes";
+import { AMENDMENT_PAGE_SIZE, amendmentColumns, SUMMARY_JUSTIFICATION_CHARS, type AmendmentRow } from "./common";
+import { authorsOf, baseWordingIn, clauseLabelIn, frozenContent, organizationsOf, versionsOf } from "./describe";
+import type { ArticleJSON } from "./wording-diff";
+
+/** An amendment as lists show it. */
+export interface AmendmentSummary {
+  id: number;
+  kind: AmendmentKind;
+  status: AmendmentStatus;
+  clauseId: string;
+  clauseLabel: string;
+  /** The first 280 characters (code points) of the justification. */
+  justification: string;
+  /** Whether `justification` was cut. */
+  justificationTruncated: boolean;
+  /** Co-authors' names, the starter first. */
+  authors: string[];
+  organization: string | null;
+  supportCount: number;
+  createdAt: Date;
+  submittedAt: Date | null;
+  withdrawnAt: Date | null;
+  contentHash: string | null;
+  /** The base article (modify, delete) or null. */
+  base: ArticleJSON | null;
+  /** The frozen content (see AmendmentDetail.content), null for drafts and deletions. */
+  content: unknown;
+}
+
+/** One page of a process's amendments. */
+export interface AmendmentPage {
+  items: AmendmentSummary[];
+  total: number;
+  page: number;
+  pages: number;
+}
+
+/** Public amendments: submitted once (maybe withdrawn since). A draft withdrawn unseen stays private. */
+const isPublic = isNotNull(amendments.submittedAt);
+
+/** Summaries of rows, with their authors, organizations, versions read in a few queries. */
+function summarize(db: Db, rows: AmendmentRow[]): AmendmentSummary[] {
+  const versions = versionsOf(db, rows);
+  const authors = authorsOf(db, rows.map((r) => r.id));
+  const orgs = organizationsOf(db, rows.map((r) => r.organizationId));
+  return rows.map((row) => {
+    const points = [...row.justification];
+    const version = versions.get(row.versionId);
+    return {
+      id: row.id,
+      kind: row.kind,
+      status: row.status,
+      clauseId: row.clauseId,
+      clauseLabel: clauseLabelIn(version, row.clauseId),
+      justification: points.slice(0, SUMMARY_JUSTIFICATION_CHARS).join(""),
+      justificationTruncated: points.length > SUMMARY_JUSTIFICATION_CHARS,
+      authors: (authors.get(row.id) ?? []).map((a) => a.name),
+      organization: row.organizationId === null ? null : (orgs.get(row.organizationId)?.name ?? null),
+      supportCount: row.supportCount,
+      createdAt: row.createdAt,
+      submittedAt: row.submittedAt,
+      withdrawnAt: row.withdrawnAt,
+      contentHash: row.contentHash,
+      base: baseWordingIn(version, row),
+      content: frozenContent(row),
+    };
+  });
+}
+
+function processIdOf(db: Db, viewer: CurrentUser | null, slug: string, now: Date): number {
+  const process = findVisibleProcess(db, viewer, slug, now);
+  if (!process) throw new NotFoundError("process", slug);
+  return process.id;
+}
+
+/**
+ * The amendments of one clause: public ones (submitted, or withdrawn after submission) for
+ * everyone, plus the viewer's own private ones (drafts; never anyone else's). Most supported first, then oldest. NotFound for an invisible process.
+ */
+export function listClauseAmendments(db: Db, viewer: CurrentUser | null, slug: string, clauseId: string, now: Date = new Date()): AmendmentSummary[] {
+  const processId = processIdOf(db, viewer, slug, now);
+  const own: SQL | undefined =
+    viewer === null
+      ? undefined
+      : and(
+          isNull(amendments.submittedAt),
+          inArray(
+            amendments.id,
+            db.select({ id: amendmentAuthors.amendmentId }).from(amendmentAuthors).where(eq(amendmentAuthors.userId, viewer.id)),
+          ),
+        );
+  const rows = db
+    .select(amendmentColumns)
+    .from(amendments)
+    .where(and(eq(amendments.processId, processId), eq(amendments.clauseId, clauseId), or(isPublic, own)))
+    .orderBy(desc(amendments.supportCount), asc(amendments.id))
+    .all();
+  return summarize(db, rows);
+}
+
+/**
+ * One page of a process's public amendments (submitted, or withdrawn after submission; `status`
+ * narrows to one of them), most supported first, then oldest. Drafts are never listed here. A page past the end
+ * comes back empty with the real `pages` (callers answer 404 if they wish).
+ */
+export function listProcessAmendments(
+  db: Db,
+  viewer: CurrentUser | null,
+  slug: string,
+  options: { status?: "submitted" | "withdrawn"; page: number },
+  now: Date = new Date(),
+): AmendmentPage {
+  const processId = processIdOf(db, viewer, slug, now);
+  const where = and(eq(amendments.processId, processId), isPublic, options.status ? eq(amendments.status, options.status) : undefined);
+  const total = db.select({ n: count() }).from(amendments).where(where).get()?.n ?? 0;
+  const pages = Math.max(1, Math.ceil(total / AMENDMENT_PAGE_SIZE));
+  const page = Math.max(1, Math.floor(options.page));
+  const offset = (page - 1) * AMENDMENT_PAGE_SIZE;
+  const rows = db
+    .select(amendmentColumns)
+    .from(amendments)
+    .where(where)
+    .orderBy(desc(amendments.supportCount), asc(amendments.id))
+    .limit(AMENDMENT_PAGE_SIZE)
+    .offset(offset)
+    .all();
+  return { items: summarize(db, rows), total, page, pages };
+}
