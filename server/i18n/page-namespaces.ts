@@ -17,6 +17,7 @@ export function namespacesForPath(pathname: string): Namespace[] {
   if (path === "/admin" || path.startsWith("/admin/")) return [...PUBLIC, ...STAFF];
   if (/^\/(login|signup|logout|forgot-password|reset-password|account)(\/|$)/.test(path)) return [...PUBLIC, ...ACCOUNTS];
   // Amendment pages and clause pages show tracked changes (and, for co-authors, the live editor).
-  if (/^\/processes\/[^/]+\/(amendments|clauses)(\/|$)/.test(path)) return [...PUBLIC, "amendment-editor"];
+  if (/^\/processes\/[^/]+\/(amendments|clauses)(\/|$)/.test(path)) return [...PUBLIC, "amendment-editor", "amendments"];
+  if (/^\/amendments\/join\//.test(path)) return [...PUBLIC, "amendments"];
   return PUBLIC;
 }
