@@ -1,0 +1,17 @@
+import { useT } from "../../i18n/i18n";
+
+/**
+ * Errors of one field or form (translation keys), announced and linked to the field through the
+ * id that the field's aria-describedby names.
+ */
+export function FieldErrors({ id, errors }: { id: string; errors: string[] | undefined }) {
+  const t = useT();
+  if (!errors || errors.length === 0) return null;
+  return (
+    <ul id={id} className="field__error field__error-list" role="alert">
+      {errors.map((e) => (
+        <li key={e}>{t(e)}</li>
+      ))}
+    </ul>
+  );
+}
