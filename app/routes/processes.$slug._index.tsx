@@ -4,12 +4,16 @@ import { useLoaderData } from "@remix-run/react";
 import { ReadingPage } from "../components/document/ReadingPage";
 import { fetchReadingHtml } from "../utils/reading-html";
 import { loadReading } from "../utils/reading.server";
+import { amendmentsPanelFor } from "../utils/amendment-pages.server";
+import { ProcessAmendmentsPanel } from "../components/amendments/ProcessAmendmentsPanel";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.process.title} · Redacta` : "Redacta" }];
 
 /** The process page: its timeline and the latest published version of its document. */
 export function loader({ params, context }: LoaderFunctionArgs) {
-  return loadReading(context.app, params.slug ?? "", null);
+  const reading = loadReading(context.app, params.slug ?? "", null);
+  // Assigned onto the same object: the reading HTML rides on it out of band (reading-html.ts).
+  return Object.assign(reading, { amendmentsPanel: amendmentsPanelFor(context.app, reading.process) });
 }
 
 /**
@@ -23,5 +27,5 @@ export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
 
 export default function ProcessPage() {
   const data = useLoaderData<typeof loader>();
-  return <ReadingPage data={data} showTimeline />;
+  return <ReadingPage data={data} showTimeline extra={<ProcessAmendmentsPanel panel={data.amendmentsPanel} />} />;
 }

@@ -12,6 +12,9 @@ import { useT } from "../i18n/i18n";
 import { getUser, requireUser } from "../utils/guards.server";
 import { pageParam, runService } from "../utils/service-errors.server";
 import { Pager } from "../components/Pager";
+import { budgetLines, listClauseAmendments } from "../../server/services/amendments";
+import { AmendmentsSection } from "../components/amendments/AmendmentsSection";
+import { proposingFor, startFromForm, toListItem } from "../utils/amendment-pages.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d ? `${d.clause.label || d.clause.heading} · ${d.process.title} · Redacta` : "Redacta" }];
 
@@ -33,6 +36,9 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
   const { process, version, clause } = runService(() => loadDebateContext(db, user, params.slug ?? "", params.clauseId ?? "", now()));
   const thread = listClauseThread(db, user, process.id, clause.id, { sort: sortParam(url), page: pageParam(url) });
   const open = isDebateOpen(process.phases, now());
+  // Amendments of this clause (drafts only the viewer's own); diffs computed here, not in browsers.
+  const lines = clause.kind === "budget" ? budgetLines(clause) : null;
+  const amendmentItems = listClauseAmendments(db, user, process.slug, clause.id, now()).map((s) => toListItem(process.slug, s, lines));
   return {
     process: { slug: process.slug, title: process.title },
     version: version.number,
@@ -45,6 +51,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
     canSupport: open && can(user, "comment.support", null),
     canFlag: can(user, "content.flag", null),
     canOfficial: can(user, "comment.official", null),
+    amendments: { items: amendmentItems, proposing: proposingFor(user, process.phases, clause, now()) },
   };
 }
 
@@ -60,6 +67,8 @@ function refused(formKey: string, errors: string[], status: number, body: FormDa
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = requireUser(context, request);
   const formData = await request.formData();
+  // "Propose an amendment" has its own schema and answer (Conform result); see AmendmentsSection.
+  if (formData.get("intent") === "amend") return startFromForm(context.app, actor, formData, params.slug ?? "", params.clauseId ?? "");
   const submission = parseWithZod(formData, { schema: DebateActionSchema });
   const formKeyRaw = formData.get("formKey");
   const formKey = typeof formKeyRaw === "string" && /^[a-z0-9-]{1,40}$/.test(formKeyRaw) ? formKeyRaw : "new";
@@ -109,7 +118,10 @@ const NOTICES = new Set(["posted", "supported", "flagged"]);
 
 export default function ClauseDebate() {
   const d = useLoaderData<typeof loader>();
-  const failed = useActionData<typeof action>() ?? null;
+  const actionData = useActionData<typeof action>() ?? null;
+  // The propose form's 400 carries a Conform result; the debate forms' carry formKey + errors.
+  const failed = actionData && "formKey" in actionData ? actionData : null;
+  const proposeResult = actionData && "result" in actionData ? actionData.result : undefined;
   const [params] = useSearchParams();
   const location = useLocation();
   const t = useT();
@@ -139,6 +151,8 @@ export default function ClauseDebate() {
         <h2 id="clause-heading">{t("debate.clause.heading", { version: d.version })}</h2>
         {d.clause.text ? <p className="debate__clause-text">{d.clause.text}</p> : <p className="muted">{t("debate.clause.empty")}</p>}
       </section>
+
+      <AmendmentsSection items={d.amendments.items} proposing={d.amendments.proposing} lastResult={proposeResult} clauseLabel={d.clause.label || d.clause.heading} />
 
       <section aria-labelledby="thread-heading">
         <h2 id="thread-heading">{t("debate.thread.heading")}</h2>

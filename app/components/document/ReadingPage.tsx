@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { lazy, Suspense, useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState, type ReactNode } from "react";
 import { formatDate, formatMoney } from "../../../server/i18n/format";
 import { useI18n } from "../../i18n/i18n";
 import { readingHtmlOf, type ReadingHtml } from "../../utils/reading-html";
@@ -112,7 +112,7 @@ function Annotations({ slug, version, latest, annotating }: { slug: string; vers
  * A reading page: process header, optionally the phase timeline, the version bar (number,
  * date, changelog, other versions, downloads) and the document with its table of contents.
  */
-export function ReadingPage({ data, showTimeline }: { data: ReadingData & { html?: ReadingHtml }; showTimeline: boolean }) {
+export function ReadingPage({ data, showTimeline, extra }: { data: ReadingData & { html?: ReadingHtml }; showTimeline: boolean; extra?: ReactNode }) {
   const { t, locale } = useI18n();
   const { process, version } = data;
   const html = readingHtmlOf(data);
@@ -137,6 +137,7 @@ export function ReadingPage({ data, showTimeline }: { data: ReadingData & { html
           <Link to={`/processes/${process.slug}`}>{t("document.backToProcess")}</Link>
         </p>
       )}
+      {extra}
       {version ? (
         <>
           <div className="version-bar">
