@@ -55,7 +55,7 @@ function Fallback({ kind, base }: Pick<AmendmentEditorProps, "kind" | "base">) {
       </p>
       {kind !== "budget" ? (
         <section className="card amendment-editor__fallback">
-          <h2>{t(base ? "amendment-editor.fallback.base" : "amendment-editor.editor.title")}</h2>
+          <h3>{t(base ? "amendment-editor.fallback.base" : "amendment-editor.editor.title")}</h3>
           {base ? <StaticWording base={base} /> : <p>{t("amendment-editor.fallback.noBase")}</p>}
         </section>
       ) : null}

@@ -236,10 +236,7 @@ export default function AmendmentEditor({ documentName, kind, base, baseLines = 
           {t(statusMessageKey(connection))}
         </p>
         {showReadOnly ? (
-          <p className="badge amendment-editor__readonly">
-            <span aria-hidden="true">🔒 </span>
-            {t("amendment-editor.readonlyNotice")}
-          </p>
+          <p className="badge amendment-editor__readonly">{t("amendment-editor.readonlyNotice")}</p>
         ) : null}
         <Presence people={people} />
       </div>
@@ -248,7 +245,7 @@ export default function AmendmentEditor({ documentName, kind, base, baseLines = 
           <BudgetAmounts lines={baseLines} amounts={amounts} map={amountsMap} readOnly={showReadOnly || status === "stopped"} />
           {money ? (
             <section className="amendment-editor__changes" aria-labelledby={`${ids}-changes`}>
-              <h2 id={`${ids}-changes`}>{t("amendment-editor.budget.title")}</h2>
+              <h3 id={`${ids}-changes`}>{t("amendment-editor.budget.title")}</h3>
               <BudgetChanges diff={money} live />
             </section>
           ) : null}
@@ -256,14 +253,14 @@ export default function AmendmentEditor({ documentName, kind, base, baseLines = 
       ) : (
         <div className="amendment-editor__columns">
           <section className="amendment-editor__wording" aria-labelledby={labelId}>
-            <h2 id={labelId}>{t("amendment-editor.editor.label")}</h2>
+            <h3 id={labelId}>{t("amendment-editor.editor.label")}</h3>
             <p id={hintId} className="field__hint">
-              {t("amendment-editor.editor.hint")}
+              {t(showReadOnly ? "amendment-editor.editor.hintReadOnly" : "amendment-editor.editor.hint")}
             </p>
             <div ref={mountRef} className="amendment-editor__mount" />
           </section>
           <section className="amendment-editor__changes" aria-labelledby={`${ids}-changes`}>
-            <h2 id={`${ids}-changes`}>{t("amendment-editor.trackedChanges.title")}</h2>
+            <h3 id={`${ids}-changes`}>{t("amendment-editor.trackedChanges.title")}</h3>
             {wording ? <TrackedChanges diff={wording} live /> : <p className="muted">{t("amendment-editor.loading")}</p>}
           </section>
         </div>

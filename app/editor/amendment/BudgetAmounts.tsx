@@ -72,7 +72,7 @@ export function BudgetAmounts({ lines, amounts, map, readOnly }: BudgetAmountsPr
   };
   return (
     <section className="budget-amounts" aria-labelledby={`${ids}-title`}>
-      <h2 id={`${ids}-title`}>{t("amendment-editor.budget.amountsTitle")}</h2>
+      <h3 id={`${ids}-title`}>{t("amendment-editor.budget.amountsTitle")}</h3>
       <p className="field__hint">{t("amendment-editor.budget.amountsHint")}</p>
       <div className="table-wrap">
         <table className="data budget-amounts__table">

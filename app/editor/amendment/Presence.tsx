@@ -15,7 +15,7 @@ export function Presence({ people }: { people: PresentPerson[] }) {
   const t = useT();
   return (
     <section className="amendment-presence" aria-label={t("amendment-editor.presence.title")}>
-      <h2 className="visually-hidden">{t("amendment-editor.presence.title")}</h2>
+      <h3 className="visually-hidden">{t("amendment-editor.presence.title")}</h3>
       <ul className="amendment-presence__list">
         {people.map((person) => (
           <li key={person.name} className="amendment-presence__person">
