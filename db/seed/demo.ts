@@ -1,6 +1,11 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../connection";
 import {
+  amendmentAuthors,
+  amendments,
+  amendmentSupports,
+  collabSnapshots,
+  collabUpdates,
   documentDrafts,
   documentVersions,
   organizationMembers,
@@ -15,6 +20,7 @@ import {
 import { DEMO_ACCOUNTS, DEMO_ORGANIZATIONS, DEMO_PASSWORD } from "./content/accounts";
 import { ordinanceDocument, ORDINANCE } from "./content/ordinance";
 import { budgetDocument, BUDGET } from "./content/budget";
+import { demoAmendments } from "./content/amendments";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -34,13 +40,17 @@ export interface SeedOptions {
 
 /**
  * Creates the demo council, "Ayuntamiento de Villanueva del Río": staff and resident accounts,
- * organizations, the draft mobility ordinance (in its annotation phase) and the 2027
- * participatory budget. Phase dates are relative to `now` so the demo is always live.
+ * organizations, the draft mobility ordinance (in its annotation and amendments phases) with two
+ * amendments — a draft co-written live by Bici Villanueva's representative and a verified
+ * resident, and a submitted one with three supports — and the 2027 participatory budget. Phase
+ * dates are relative to `now` so the demo is always live.
  */
 export async function seedDemo(db: Db, options: SeedOptions): Promise<void> {
   const now = options.now.getTime();
   const hashes = await Promise.all(DEMO_ACCOUNTS.map(() => options.hashPassword(DEMO_PASSWORD)));
-  const ordinance = JSON.stringify(ordinanceDocument().toJSON());
+  const ordinanceDoc = ordinanceDocument();
+  const ordinance = JSON.stringify(ordinanceDoc.toJSON());
+  const demo = demoAmendments(ordinanceDoc);
   const budget = JSON.stringify(budgetDocument().toJSON());
 
   db.transaction((tx) => {
@@ -93,6 +103,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<void> {
       { meta: ORDINANCE, content: ordinance, windows: ORDINANCE.phases },
       { meta: BUDGET, content: budget, windows: BUDGET.phases },
     ];
+    const versionIds = new Map<string, { processId: number; versionId: number }>();
     for (const { meta, content, windows } of processSeeds) {
       const process = tx
         .insert(processes)
@@ -113,7 +124,8 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<void> {
           .values({ processId: process.id, kind, startsAt: new Date(now + startDay * DAY), endsAt: new Date(now + endDay * DAY) })
           .run();
       }
-      tx.insert(documentVersions)
+      const version = tx
+        .insert(documentVersions)
         .values({
           processId: process.id,
           number: 1,
@@ -123,8 +135,70 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<void> {
           publishedAt: new Date(now - 14 * DAY),
           publishedBy: editorId,
         })
-        .run();
+        .returning({ id: documentVersions.id })
+        .get();
+      versionIds.set(meta.slug, { processId: process.id, versionId: version.id });
       tx.insert(documentDrafts).values({ processId: process.id, content, updatedAt: new Date(now - 14 * DAY), updatedBy: editorId }).run();
     }
+
+    const target = versionIds.get(ORDINANCE.slug);
+    const idOf = (email: string) => {
+      const id = userIds.get(email);
+      if (id === undefined) throw new RangeError(`The demo amendments name unknown account ${email}`);
+      return id;
+    };
+    if (!target) throw new RangeError("The demo ordinance was not seeded");
+    /** Stores an amendment's collaborative document: the snapshot from its start, then its edits. */
+    const storeDocument = (id: number, amendment: { snapshot: Uint8Array; updates: Uint8Array[] }, at: number) => {
+      const document = `amendment-${id}`;
+      tx.insert(collabSnapshots).values({ document, state: Buffer.from(amendment.snapshot), lastUpdateId: 0, updatedAt: new Date(at) }).run();
+      for (const update of amendment.updates) tx.insert(collabUpdates).values({ document, update: Buffer.from(update), createdAt: new Date(at + DAY) }).run();
+    };
+
+    // A draft Bici Villanueva's representative started for the association and a verified resident joined.
+    const draft = tx
+      .insert(amendments)
+      .values({
+        processId: target.processId,
+        versionId: target.versionId,
+        clauseId: demo.draft.clauseId,
+        kind: "modify",
+        status: "draft",
+        justification: demo.draft.justification,
+        organizationId: orgIds.get("bici-villanueva") ?? null,
+        createdBy: idOf("ngo@example.org"),
+        createdAt: new Date(now - 2 * DAY),
+      })
+      .returning({ id: amendments.id })
+      .get();
+    tx.insert(amendmentAuthors).values({ amendmentId: draft.id, userId: idOf("ngo@example.org"), role: "author", joinedAt: new Date(now - 2 * DAY) }).run();
+    tx.insert(amendmentAuthors).values({ amendmentId: draft.id, userId: idOf("verified@example.org"), role: "coauthor", joinedAt: new Date(now - DAY) }).run();
+    storeDocument(draft.id, demo.draft, now - 2 * DAY);
+
+    // A submitted amendment of a verified resident, frozen with its content hash, and supported.
+    const supporters = ["resident@example.org", "moderator@example.org", "ngo@example.org"];
+    const submitted = tx
+      .insert(amendments)
+      .values({
+        processId: target.processId,
+        versionId: target.versionId,
+        clauseId: demo.submitted.clauseId,
+        kind: "modify",
+        status: "submitted",
+        justification: demo.submitted.justification,
+        createdBy: idOf("verified@example.org"),
+        createdAt: new Date(now - 5 * DAY),
+        content: JSON.stringify(demo.submitted.wording),
+        contentHash: options.contentHash(demo.submitted.wording),
+        submittedAt: new Date(now - 3 * DAY),
+        supportCount: supporters.length,
+      })
+      .returning({ id: amendments.id })
+      .get();
+    tx.insert(amendmentAuthors).values({ amendmentId: submitted.id, userId: idOf("verified@example.org"), role: "author", joinedAt: new Date(now - 5 * DAY) }).run();
+    storeDocument(submitted.id, demo.submitted, now - 5 * DAY);
+    supporters.forEach((email, i) => {
+      tx.insert(amendmentSupports).values({ amendmentId: submitted.id, userId: idOf(email), createdAt: new Date(now - (2 - i * 0.5) * DAY) }).run();
+    });
   });
 }

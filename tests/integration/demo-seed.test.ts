@@ -9,6 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { documentSchema } from "../../collab/schema";
 import { openDatabase, type Db } from "../../db/connection";
 import {
+  amendmentAuthors,
+  amendments,
+  amendmentSupports,
   documentDrafts,
   documentVersions,
   organizationMembers,
@@ -24,6 +27,9 @@ import { isPhaseOpen } from "../../server/services/phases";
 import { findVisibleProcess } from "../../server/services/processes";
 import { startTestServer, type TestServer } from "../support/server";
 import { contentHash } from "../../server/services/documents/content-hash";
+import { SqliteCollabStore } from "../../db/collab-store";
+import { loadAmendment, readAmendmentState } from "../../server/services/amendments";
+import { createCollabDocuments } from "../../server/services/collab-documents";
 
 const run = promisify(execFile);
 const SEED_SCRIPT = join(process.cwd(), "db/seed/run.ts");
@@ -64,6 +70,9 @@ function snapshot(db: Db) {
     phases: count(phases),
     documentVersions: count(documentVersions),
     documentDrafts: count(documentDrafts),
+    amendments: count(amendments),
+    amendmentAuthors: count(amendmentAuthors),
+    amendmentSupports: count(amendmentSupports),
     emails: db.select({ email: users.email }).from(users).orderBy(asc(users.email)).all().map((u) => u.email),
     slugs: db.select({ slug: processes.slug }).from(processes).orderBy(asc(processes.slug)).all().map((p) => p.slug),
   };
@@ -144,6 +153,75 @@ describe("the seeded demo council", () => {
     expect(budget && isPhaseOpen(budget.phases, "debate", now)).toBe(true);
     expect(ordinance?.latestVersion).toBe(1);
     expect(budget?.latestVersion).toBe(1);
+  });
+
+  it("has a draft amendment co-authored by ngo@ (for Bici Villanueva) and verified@, whose live document holds the article with their edits", () => {
+    const { db } = server.inspect;
+    const now = new Date();
+    const user = (email: string) => {
+      const row = db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
+      const loaded = row ? loadCurrentUser(db, row.id) : null;
+      if (!loaded) throw new Error(`no ${email}`);
+      return loaded;
+    };
+    const drafts = db.select({ id: amendments.id, kind: amendments.kind }).from(amendments).where(eq(amendments.status, "draft")).all();
+    expect(drafts).toHaveLength(1);
+    const id = drafts[0]?.id ?? 0;
+    const ngo = user("ngo@example.org");
+    const detail = loadAmendment(db, ngo, id, now);
+    expect(detail).toMatchObject({ kind: "modify", status: "draft", organization: { name: "Asociación Ciclista Bici Villanueva" }, content: null, contentHash: null });
+    expect(detail.authors.map((a) => [a.name, a.role])).toEqual([
+      ["Elena Navarro (Bici Villanueva)", "author"],
+      ["Antonio Ruiz", "coauthor"],
+    ]);
+    expect(detail.clauseLabel).toMatch(/^Artículo \d+$/);
+    expect(detail.justification.length).toBeGreaterThan(20);
+    expect(detail.viewer).toMatchObject({ canWrite: true, canSubmit: true });
+    // The document opens with the article's text, edited by the co-authors (stored Yjs updates).
+    const state = readAmendmentState(new SqliteCollabStore(db), detail.documentName);
+    expect(state.wordingError).toBeNull();
+    const text = JSON.stringify(state.wording);
+    expect(text).toContain("Aparcamiento de bicicletas");
+    expect(text).toContain("a menos de 25 metros");
+    expect(state.wording?.content?.[0]?.attrs?.id).toBe(detail.clauseId);
+    expect(JSON.stringify(detail.base)).toContain("a menos de 50 metros");
+    const documents = createCollabDocuments(db);
+    expect(documents.access(ngo, detail.documentName)).toBe("write");
+    expect(documents.access(user("verified@example.org"), detail.documentName)).toBe("write");
+    expect(documents.access(user("moderator@example.org"), detail.documentName)).toBe("read");
+    expect(documents.access(user("resident@example.org"), detail.documentName)).toBeNull();
+  });
+
+  it("has a submitted amendment by verified@ with frozen content, its content hash, and three supports from non-co-authors", () => {
+    const { db } = server.inspect;
+    const rows = db
+      .select({ id: amendments.id, content: amendments.content, contentHash: amendments.contentHash, supportCount: amendments.supportCount, submittedAt: amendments.submittedAt })
+      .from(amendments)
+      .where(eq(amendments.status, "submitted"))
+      .all();
+    expect(rows).toHaveLength(1);
+    const row = rows[0];
+    if (!row) return;
+    expect(row.submittedAt).not.toBeNull();
+    const content = JSON.parse(row.content ?? "null") as unknown;
+    expect(row.contentHash).toBe(contentHash(content));
+    expect(JSON.stringify(content)).toContain("treinta minutos");
+    const detail = loadAmendment(db, null, row.id, new Date());
+    expect(detail.authors.map((a) => a.name)).toEqual(["Antonio Ruiz"]);
+    expect(detail.supportCount).toBe(3);
+    expect(JSON.stringify(detail.base)).toContain("quince minutos");
+    // The live document ends where the frozen content was taken.
+    expect(readAmendmentState(new SqliteCollabStore(db), detail.documentName).wording).toEqual(content);
+    const supporters = db
+      .select({ email: users.email })
+      .from(amendmentSupports)
+      .innerJoin(users, eq(users.id, amendmentSupports.userId))
+      .where(eq(amendmentSupports.amendmentId, row.id))
+      .orderBy(asc(users.email))
+      .all()
+      .map((r) => r.email);
+    expect(supporters).toEqual(["moderator@example.org", "ngo@example.org", "resident@example.org"]);
+    expect(row.supportCount).toBe(supporters.length);
   });
 
   it("lists both processes on the home page", async () => {
