@@ -1,3 +1,4 @@
+import { amendmentsApi } from "./amendments";
 import { annotationsApi } from "./annotations";
 import { collabApi } from "./collab";
 import { common } from "./common";
@@ -22,6 +23,7 @@ export const FRAGMENTS: Record<string, OpenApiFragment> = {
   documents: documentsApi,
   annotations: annotationsApi,
   debates: debatesApi,
+  amendments: amendmentsApi,
 };
 
 /**
