@@ -66,7 +66,7 @@ describe("GET /api/v1/collab-token", () => {
     expect(((await bad.json()) as { error: { fields: Record<string, string[]> } }).error.fields.document).toBeTruthy();
     expect((await fetch(new URL("/api/v1/collab-token", server.url), { headers: auth })).status).toBe(400);
     expect((await fetch(new URL("/api/v1/collab-token?document=draft-no-such-process", server.url), { headers: auth })).status).toBe(404);
-    expect((await fetch(new URL("/api/v1/collab-token?document=amendment-1", server.url), { headers: auth })).status).toBe(404);
+    expect((await fetch(new URL("/api/v1/collab-token?document=amendment-999999", server.url), { headers: auth })).status).toBe(404);
     const resident = { authorization: `Bearer ${await bearer(server.url, "verified@example.org")}` };
     expect((await fetch(new URL(`/api/v1/collab-token?document=${DOCUMENT}`, server.url), { headers: resident })).status).toBe(403);
   });
