@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { SqliteCollabStore } from "./collab-store";
 import { openDatabase, type Database_ } from "./connection";
+import { collabUpdates } from "./schema";
 
 let database: Database_ | null = null;
 afterEach(() => {
@@ -38,6 +39,13 @@ describe("SqliteCollabStore", () => {
     expect(loaded.updates.map((u) => u.id)).toEqual(ids.slice(0, 2));
     expect(rebuild(loaded)).toBe("uno dos");
     expect(s.load("missing")).toEqual({ snapshot: null, updates: [] });
+    // The prepared append statement maps its parameters like the query builder does.
+    const rows = database?.db.select({ document: collabUpdates.document, createdAt: collabUpdates.createdAt }).from(collabUpdates).all();
+    expect(rows).toEqual([
+      { document: "a", createdAt: new Date(0) },
+      { document: "a", createdAt: new Date(0) },
+      { document: "b", createdAt: new Date(0) },
+    ]);
   });
 
   it("compacts into one snapshot and deletes exactly the folded updates, in one transaction", () => {
