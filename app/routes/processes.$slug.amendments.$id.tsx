@@ -23,7 +23,7 @@ import { ConflictError } from "../../server/services/debates/conflict";
 import { AmendmentChanges } from "../components/amendments/AmendmentChanges";
 import { AmendmentEditorLoader } from "../components/amendments/AmendmentEditorLoader";
 import { FieldErrors } from "../components/amendments/FieldErrors";
-import { amendmentTitle } from "../components/amendments/labels";
+import { amendmentTitle, withClause } from "../components/amendments/labels";
 import { AmendmentBadges } from "../components/amendments/StatusBadge";
 import { CsrfInput } from "../components/CsrfInput";
 import { useI18n, useT } from "../i18n/i18n";
@@ -341,7 +341,7 @@ export default function AmendmentPage() {
   return (
     <div className="page amendment-page">
       <nav className="amendment-page__back" aria-label={t("amendments.page.breadcrumb")}>
-        <Link to={clauseHref}>{a.kind === "budget" ? t("amendments.page.backToProcess") : t("amendments.page.backToClause", { clause: a.clauseLabel })}</Link>
+        <Link to={clauseHref}>{a.kind === "budget" ? t("amendments.page.backToProcess") : withClause(t, "amendments.page.backToClause", a.clauseLabel)}</Link>
         <Link to={`/processes/${d.process.slug}/amendments`}>{t("amendments.page.allAmendments")}</Link>
       </nav>
       <p className="muted">{d.process.title}</p>
@@ -360,11 +360,9 @@ export default function AmendmentPage() {
       ) : null}
       {result?.kind === "errors" ? (
         <div className="form-error" role="alert">
-          <ul>
-            {result.errors.map((e) => (
-              <li key={e}>{t(e)}</li>
-            ))}
-          </ul>
+          {result.errors.map((e) => (
+            <p key={e}>{t(e)}</p>
+          ))}
         </div>
       ) : null}
 
@@ -421,45 +419,6 @@ export default function AmendmentPage() {
         </nav>
       ) : null}
 
-      {!draft ? (
-        <section className="card amendment-support" aria-labelledby="support-heading">
-          <h2 id="support-heading" className="visually-hidden">
-            {t("amendments.support.heading")}
-          </h2>
-          <p className="amendment-support__count">
-            <strong>{t("amendments.supports", { count: a.supportCount })}</strong>
-          </p>
-          {d.viewer.hasSupported ? <p className="badge">{t("amendments.support.given")}</p> : null}
-          <div className="amendment-actions">
-            {d.viewer.canSupport && !d.viewer.hasSupported ? (
-              <Form method="post" preventScrollReset>
-                <CsrfInput />
-                <button type="submit" name="intent" value="support" disabled={navigation.state === "submitting"}>
-                  {t("amendments.support.button")}
-                </button>
-              </Form>
-            ) : null}
-            {d.viewer.canAmendFurther ? (
-              <Form method="post">
-                <CsrfInput />
-                <button type="submit" name="intent" value="amendFurther" className="button--quiet" aria-describedby="amend-further-hint">
-                  {t("amendments.further.button")}
-                </button>
-                <p id="amend-further-hint" className="field__hint">
-                  {t("amendments.further.hint")}
-                </p>
-              </Form>
-            ) : null}
-          </div>
-          {!d.viewer.signedIn && a.status === "submitted" ? (
-            <p>
-              <Link to={`/login?redirectTo=${encodeURIComponent(`/processes/${d.process.slug}/amendments/${a.id}`)}`}>{t("amendments.support.signIn")}</Link>
-            </p>
-          ) : null}
-          {a.status === "withdrawn" ? <p className="muted">{t("amendments.support.withdrawn")}</p> : null}
-        </section>
-      ) : null}
-
       <section aria-labelledby="justification-heading" className="amendment-justification">
         <h2 id="justification-heading">{t("amendments.justification.heading")}</h2>
         <p className="amendment-justification__text">{a.justification}</p>
@@ -491,6 +450,40 @@ export default function AmendmentPage() {
           </>
         ) : null}
       </section>
+
+      {!draft ? (
+        <section className="card amendment-support" aria-labelledby="support-heading">
+          <h2 id="support-heading">{t("amendments.supports", { count: a.supportCount })}</h2>
+          {d.viewer.hasSupported ? <p className="badge">{t("amendments.support.given")}</p> : null}
+          <div className="amendment-actions">
+            {d.viewer.canSupport && !d.viewer.hasSupported ? (
+              <Form method="post" preventScrollReset>
+                <CsrfInput />
+                <button type="submit" name="intent" value="support" disabled={navigation.state === "submitting"}>
+                  {t("amendments.support.button")}
+                </button>
+              </Form>
+            ) : null}
+            {d.viewer.canAmendFurther ? (
+              <Form method="post">
+                <CsrfInput />
+                <button type="submit" name="intent" value="amendFurther" className="button--quiet" aria-describedby="amend-further-hint">
+                  {t("amendments.further.button")}
+                </button>
+                <p id="amend-further-hint" className="field__hint">
+                  {t("amendments.further.hint")}
+                </p>
+              </Form>
+            ) : null}
+          </div>
+          {!d.viewer.signedIn && a.status === "submitted" ? (
+            <p>
+              <Link to={`/login?redirectTo=${encodeURIComponent(`/processes/${d.process.slug}/amendments/${a.id}`)}`}>{t("amendments.support.signIn")}</Link>
+            </p>
+          ) : null}
+          {a.status === "withdrawn" ? <p className="muted">{t("amendments.support.withdrawn")}</p> : null}
+        </section>
+      ) : null}
 
       {draft && d.viewer.isCoauthor ? (
         <section aria-labelledby="coauthors-heading" className="card amendment-coauthors">

@@ -2,6 +2,7 @@ import type { SubmissionResult } from "@conform-to/react";
 import { Link, useLocation } from "@remix-run/react";
 import { useT } from "../../i18n/i18n";
 import { AmendmentList, type AmendmentListItem } from "./AmendmentList";
+import { withClause } from "./labels";
 import { ProposeAmendmentForm, PROPOSE_FORM_ID } from "./ProposeAmendmentForm";
 
 /** Whether and how the page offers "propose an amendment" (decided by the server). */
@@ -28,7 +29,7 @@ export function AmendmentsSection({ items, proposing, lastResult, clauseLabel }:
       {items.length === 0 ? <p>{t("amendments.section.empty")}</p> : <AmendmentList items={items} showClause={false} />}
       {proposing.open && proposing.kinds.length > 0 ? (
         <div className="card amendment-propose-card" id={PROPOSE_FORM_ID + "-card"}>
-          <h3>{proposing.kinds.includes("budget") ? t("amendments.propose.budgetHeading") : t("amendments.propose.heading", { clause: clauseLabel })}</h3>
+          <h3>{proposing.kinds.includes("budget") ? t("amendments.propose.budgetHeading") : withClause(t, "amendments.propose.heading", clauseLabel)}</h3>
           {proposing.allowed ? (
             <ProposeAmendmentForm kinds={proposing.kinds} organizations={proposing.organizations} lastResult={lastResult} />
           ) : proposing.signedIn ? (

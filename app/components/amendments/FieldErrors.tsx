@@ -8,10 +8,10 @@ export function FieldErrors({ id, errors }: { id: string; errors: string[] | und
   const t = useT();
   if (!errors || errors.length === 0) return null;
   return (
-    <ul id={id} className="field__error field__error-list" role="alert">
+    <div id={id} className="field__error" role="alert">
       {errors.map((e) => (
-        <li key={e}>{t(e)}</li>
+        <p key={e}>{t(e)}</p>
       ))}
-    </ul>
+    </div>
   );
 }

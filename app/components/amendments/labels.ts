@@ -15,6 +15,11 @@ function gender(clauseLabel: string): "m" | "f" {
   return /^disposici/i.test(clauseLabel) ? "f" : "m";
 }
 
+/** A message naming a clause, in the form that agrees with its label (`key_m` / `key_f`). */
+export function withClause(t: Translate, key: string, clauseLabel: string): string {
+  return t(`${key}_${gender(clauseLabel)}`, { clause: clauseLabel });
+}
+
 /** "Enmienda 12 al Artículo 7", kind-specific ("… nuevo artículo tras el …", "supresión del …"). */
 export function amendmentTitle(t: Translate, a: AmendmentNaming): string {
   if (a.kind === "budget") return t("amendments.title.budget", { number: a.id });
