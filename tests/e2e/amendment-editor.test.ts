@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseEuros } from "../../app/editor/amendment/amounts";
 import { isClauseId } from "../../collab/schema";
 import { documentVersions, phases, processes, users } from "../../db/schema";
 import { acceptInvite, createInvite, startAmendment } from "../../server/services/amendments";
@@ -17,11 +18,13 @@ import { startTestServer, type TestServer } from "../support/server";
  */
 
 const SLUG = "ordenanza-movilidad-sostenible";
+const BUDGET_SLUG = "presupuestos-participativos-2027";
 const DAY = 86_400_000;
 
 let server: TestServer;
 let browser: Browser;
 let amendmentId: number;
+let budgetAmendmentId: number;
 let ngoName: string;
 let verifiedName: string;
 
@@ -34,8 +37,8 @@ function userByEmail(email: string): CurrentUser {
   return user;
 }
 
-/** The first article of the ordinance's latest published version. */
-function firstArticleId(processId: number): string {
+/** The id of the first node of `type` in the process's latest published version. */
+function firstClauseId(processId: number, type: string): string {
   const version = server.inspect.db
     .select({ content: documentVersions.content })
     .from(documentVersions)
@@ -43,9 +46,9 @@ function firstArticleId(processId: number): string {
     .orderBy(documentVersions.number)
     .all()
     .pop();
-  if (!version) throw new Error("the demo ordinance has no version");
+  if (!version) throw new Error(`process ${processId} has no version`);
   const find = (node: NodeJson): string | null => {
-    if (node.type === "article" && isClauseId(node.attrs?.id)) return node.attrs.id;
+    if (node.type === type && isClauseId(node.attrs?.id)) return node.attrs.id;
     for (const child of node.content ?? []) {
       const id = find(child);
       if (id) return id;
@@ -53,7 +56,7 @@ function firstArticleId(processId: number): string {
     return null;
   };
   const id = find(JSON.parse(version.content) as NodeJson);
-  if (!id) throw new Error("the demo ordinance has no article");
+  if (!id) throw new Error(`process ${processId} has no ${type}`);
   return id;
 }
 
@@ -74,9 +77,12 @@ beforeAll(async () => {
   server = await startTestServer();
   browser = await launchBrowser();
   const now = new Date();
-  const process = server.inspect.db.select({ id: processes.id }).from(processes).where(eq(processes.slug, SLUG)).get();
-  if (!process) throw new Error(`no process ${SLUG}`);
-  openAmendmentsPhase(process.id, now);
+  const processId = (slug: string) => {
+    const row = server.inspect.db.select({ id: processes.id }).from(processes).where(eq(processes.slug, slug)).get();
+    if (!row) throw new Error(`no process ${slug}`);
+    openAmendmentsPhase(row.id, now);
+    return row.id;
+  };
   const verified = userByEmail("verified@example.org");
   const ngo = userByEmail("ngo@example.org");
   verifiedName = verified.name;
@@ -85,11 +91,17 @@ beforeAll(async () => {
   amendmentId = startAmendment(
     server.inspect.db,
     verified,
-    { slug: SLUG, clauseId: firstArticleId(process.id), kind: "modify", justification: "Precisar la redacción del artículo para que se entienda mejor." },
+    { slug: SLUG, clauseId: firstClauseId(processId(SLUG), "article"), kind: "modify", justification: "Precisar la redacción del artículo para que se entienda mejor." },
     now,
   ).id;
-  const { token } = createInvite(server.inspect.db, verified, amendmentId, now);
-  acceptInvite(server.inspect.db, ngo, token, now);
+  acceptInvite(server.inspect.db, ngo, createInvite(server.inspect.db, verified, amendmentId, now).token, now);
+  budgetAmendmentId = startAmendment(
+    server.inspect.db,
+    verified,
+    { slug: BUDGET_SLUG, clauseId: firstClauseId(processId(BUDGET_SLUG), "budget"), kind: "budget", justification: "Pasar dinero del arbolado a los bancos del mismo distrito." },
+    now,
+  ).id;
+  acceptInvite(server.inspect.db, ngo, createInvite(server.inspect.db, verified, budgetAmendmentId, now).token, now);
 });
 
 afterAll(async () => {
@@ -227,6 +239,48 @@ describe("live amendment editor", () => {
 
     expect([...ngo.errors, ...verified.errors, ...moderator.errors]).toEqual([]);
     await Promise.all([ngo.context.close(), verified.context.close(), moderator.context.close()]);
+  });
+
+  it("budget amendment: amounts typed by one co-author appear live for the other, with district totals and the totals status", async () => {
+    const ngo = await signedInContext(browser, server, "ngo@example.org");
+    const verified = await signedInContext(browser, server, "verified@example.org", PHONE);
+    const a = await ngo.context.newPage();
+    const b = await verified.context.newPage();
+    const url = `${server.url}/processes/${BUDGET_SLUG}/amendments/${budgetAmendmentId}`;
+    for (const page of [a, b]) {
+      await page.goto(url);
+      await page.waitForSelector('[data-collab-status="synced"]', { timeout: 30_000 });
+    }
+    const inputs = (page: Page) => page.locator(".amount-input");
+    expect(await inputs(a).count()).toBeGreaterThan(2);
+    const first = parseEuros((await inputs(a).nth(0).inputValue()) ?? "");
+    const second = parseEuros((await inputs(a).nth(1).inputValue()) ?? "");
+    if (first === null || second === null || first < 10_000) throw new Error("unexpected demo amounts");
+    const euros = (cents: number) => (cents / 100).toFixed(2).replace(".", ",");
+    expect(await a.textContent(".budget-changes__status")).toContain("Totales sin cambios");
+
+    // The NGO takes 100 € from the first line: its district no longer adds up, and the resident sees it live.
+    await inputs(a).nth(0).fill(euros(first - 10_000));
+    await a.waitForFunction(() => document.querySelector(".budget-changes__status")?.textContent?.includes("cambia en"));
+    await b.waitForFunction(([value]) => (document.querySelectorAll(".amount-input")[0] as HTMLInputElement | undefined)?.value === value, [euros(first - 10_000)] as const);
+    expect(await b.textContent(".budget-changes__status")).toMatch(/El distrito .+ cambia en −100,00/);
+
+    // The resident gives it to the second line (same district): totals are whole again for both.
+    await inputs(b).nth(1).fill(euros(second + 10_000));
+    for (const page of [a, b]) {
+      await page.waitForFunction(() => document.querySelector(".budget-changes__status")?.textContent?.includes("Totales sin cambios"));
+      expect(await page.locator(".budget-changes__lines tbody tr").count()).toBe(2);
+    }
+    // A typo is flagged at the field and not shared.
+    await inputs(a).nth(2).fill("12,3,4");
+    expect(await inputs(a).nth(2).getAttribute("aria-invalid")).toBe("true");
+    await a.keyboard.press("Tab");
+
+    await a.screenshot({ path: "test-results/amendment-editor-budget-desktop.png", fullPage: true });
+    await b.screenshot({ path: "test-results/amendment-editor-budget-phone.png", fullPage: true });
+    for (const page of [a, b]) expect(await seriousAxeViolations(page), page.url()).toEqual([]);
+    expect([...ngo.errors, ...verified.errors]).toEqual([]);
+    await Promise.all([ngo.context.close(), verified.context.close()]);
   });
 
   it("readers' pages never load the editor (ProseMirror and Yjs stay out of their bundles)", async () => {

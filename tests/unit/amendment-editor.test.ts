@@ -57,7 +57,7 @@ describe("amendment editor: amounts typed in euros", () => {
     expect(parseEuros(input)).toBe(cents);
   });
 
-  it.each(["", "-5", "abc", "1,2,3.456", "12.345,678", "1e5"])("refuses %j", (input) => {
+  it.each(["", "-5", "abc", "1,2,3.456", "12.345,678", "1e5", "12,3,4", "1.250.00", "1.250,000"])("refuses %j", (input) => {
     expect(parseEuros(input)).toBeNull();
   });
 });

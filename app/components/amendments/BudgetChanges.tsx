@@ -1,5 +1,6 @@
 import type { AmountsDiff } from "../../../server/services/amendments/wording-diff";
 import { formatMoney } from "../../../server/i18n/format";
+import { useId } from "react";
 import { useI18n } from "../../i18n/i18n";
 import type { Locale } from "../../../server/i18n/locales";
 
@@ -23,6 +24,7 @@ export function signedMoney(locale: Locale, cents: number): string {
  */
 export function BudgetChanges({ diff, live = false }: BudgetChangesProps) {
   const { t, locale } = useI18n();
+  const ids = useId();
   const money = (cents: number) => formatMoney(locale, cents);
   const changed = diff.lines.filter((l) => l.deltaCents !== 0);
   const problems: string[] = [];
@@ -50,9 +52,10 @@ export function BudgetChanges({ diff, live = false }: BudgetChangesProps) {
       {changed.length === 0 ? (
         <p className="muted">{t("amendment-editor.budget.noChanges")}</p>
       ) : (
-        <div className="table-wrap">
+        // Focusable so a keyboard can scroll a table wider than a phone.
+        <div className="table-wrap" role="region" tabIndex={0} aria-labelledby={`${ids}-lines`}>
           <table className="data budget-changes__lines">
-            <caption>{t("amendment-editor.budget.caption")}</caption>
+            <caption id={`${ids}-lines`}>{t("amendment-editor.budget.caption")}</caption>
             <thead>
               <tr>
                 <th scope="col">{t("amendment-editor.budget.code")}</th>
@@ -78,9 +81,9 @@ export function BudgetChanges({ diff, live = false }: BudgetChangesProps) {
           </table>
         </div>
       )}
-      <div className="table-wrap">
+      <div className="table-wrap" role="region" tabIndex={0} aria-labelledby={`${ids}-districts`}>
         <table className="data budget-changes__districts">
-          <caption>{t("amendment-editor.budget.districtsCaption")}</caption>
+          <caption id={`${ids}-districts`}>{t("amendment-editor.budget.districtsCaption")}</caption>
           <thead>
             <tr>
               <th scope="col">{t("amendment-editor.budget.district")}</th>
@@ -91,7 +94,7 @@ export function BudgetChanges({ diff, live = false }: BudgetChangesProps) {
           </thead>
           <tbody>
             {diff.districts.map((d) => (
-              <tr key={d.district}>
+              <tr key={d.districtId ?? d.district}>
                 <th scope="row">{d.district}</th>
                 <td className="num">{money(d.oldCents)}</td>
                 <td className="num">{money(d.newCents)}</td>

@@ -62,8 +62,13 @@ export function BudgetAmounts({ lines, amounts, map, readOnly }: BudgetAmountsPr
   const { t, locale } = useI18n();
   const ids = useId();
   const districts = useMemo(() => {
-    const groups = new Map<string, BudgetLine[]>();
-    for (const line of lines) groups.set(line.district, [...(groups.get(line.district) ?? []), line]);
+    const groups = new Map<string, { district: string; lines: BudgetLine[] }>();
+    for (const line of lines) {
+      const key = line.districtId ?? line.district;
+      const group = groups.get(key) ?? { district: line.district, lines: [] };
+      group.lines.push(line);
+      groups.set(key, group);
+    }
     return [...groups.entries()];
   }, [lines]);
   const amountOf = (line: BudgetLine) => {
@@ -74,7 +79,8 @@ export function BudgetAmounts({ lines, amounts, map, readOnly }: BudgetAmountsPr
     <section className="budget-amounts" aria-labelledby={`${ids}-title`}>
       <h3 id={`${ids}-title`}>{t("amendment-editor.budget.amountsTitle")}</h3>
       <p className="field__hint">{t("amendment-editor.budget.amountsHint")}</p>
-      <div className="table-wrap">
+      {/* Focusable so a keyboard can scroll a table wider than a phone. */}
+      <div className="table-wrap" role="region" tabIndex={0} aria-labelledby={`${ids}-title`}>
         <table className="data budget-amounts__table">
           <thead>
             <tr>
@@ -84,8 +90,8 @@ export function BudgetAmounts({ lines, amounts, map, readOnly }: BudgetAmountsPr
               <th scope="col" className="num">{t("amendment-editor.budget.new")}</th>
             </tr>
           </thead>
-          {districts.map(([district, group], d) => (
-            <tbody key={district}>
+          {districts.map(([key, { district, lines: group }], d) => (
+            <tbody key={key}>
               <tr className="budget-amounts__district">
                 <th scope="colgroup" colSpan={4}>{district}</th>
               </tr>

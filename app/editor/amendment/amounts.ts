@@ -17,9 +17,12 @@ export function parseEuros(input: string): number | null {
     // followed by three digits, it groups thousands.
     if (at >= 0 && separator !== undefined && text.indexOf(separator) === at && text.length - at - 1 <= 2) decimalAt = at;
   }
-  const whole = (decimalAt >= 0 ? text.slice(0, decimalAt) : text).replace(/[.,]/g, "");
+  const integer = decimalAt >= 0 ? text.slice(0, decimalAt) : text;
+  // Thousands groups must be whole groups of three ("12,3,4" is a typo, not 1234).
+  if (!/^(\d+|\d{1,3}(\.\d{3})+|\d{1,3}(,\d{3})+)$/.test(integer)) return null;
+  const whole = integer.replace(/[.,]/g, "");
   const fraction = decimalAt >= 0 ? text.slice(decimalAt + 1) : "";
-  if (!/^\d+$/.test(whole) || !/^\d{0,2}$/.test(fraction)) return null;
+  if (!/^\d{0,2}$/.test(fraction)) return null;
   const cents = Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
   return Number.isSafeInteger(cents) ? cents : null;
 }

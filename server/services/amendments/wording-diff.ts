@@ -261,8 +261,10 @@ export interface BudgetLine {
   id: string;
   code: string;
   programme: string;
-  /** The district's name (lines are grouped by it). */
+  /** The district's name, as shown. */
   district: string;
+  /** The district's clause id; lines are grouped by it (by name when absent). */
+  districtId?: string;
   text: string;
   amountCents: number;
 }
@@ -284,7 +286,7 @@ export interface TotalDiff {
 /** The money a budget amendment moves. */
 export interface AmountsDiff {
   lines: AmountLineDiff[];
-  districts: (TotalDiff & { district: string })[];
+  districts: (TotalDiff & { district: string; districtId?: string })[];
   total: TotalDiff;
   /** Lines whose amount differs. */
   changedLines: number;
@@ -311,13 +313,14 @@ export function diffAmounts(baseLines: readonly BudgetLine[], proposedAmounts: R
     else invalidLineIds.push(line.id);
     return { ...line, oldCents: line.amountCents, newCents, deltaCents: newCents - line.amountCents };
   });
-  const districts = new Map<string, TotalDiff & { district: string }>();
+  const districts = new Map<string, TotalDiff & { district: string; districtId?: string }>();
   const total: TotalDiff = { oldCents: 0, newCents: 0, deltaCents: 0 };
   for (const line of lines) {
-    let d = districts.get(line.district);
+    const key = line.districtId ?? line.district;
+    let d = districts.get(key);
     if (!d) {
-      d = { district: line.district, oldCents: 0, newCents: 0, deltaCents: 0 };
-      districts.set(line.district, d);
+      d = { district: line.district, ...(line.districtId === undefined ? {} : { districtId: line.districtId }), oldCents: 0, newCents: 0, deltaCents: 0 };
+      districts.set(key, d);
     }
     d.oldCents += line.oldCents;
     d.newCents += line.newCents;
