@@ -25,6 +25,7 @@ let server: TestServer;
 let browser: Browser;
 let amendmentId: number;
 let budgetAmendmentId: number;
+let revokedAmendmentId: number;
 let ngoName: string;
 let verifiedName: string;
 
@@ -102,6 +103,13 @@ beforeAll(async () => {
     now,
   ).id;
   acceptInvite(server.inspect.db, ngo, createInvite(server.inspect.db, verified, budgetAmendmentId, now).token, now);
+  revokedAmendmentId = startAmendment(
+    server.inspect.db,
+    verified,
+    { slug: SLUG, clauseId: firstClauseId(processId(SLUG), "article"), kind: "modify", justification: "Una segunda propuesta sobre el mismo artículo, para probar la retirada de un coautor." },
+    now,
+  ).id;
+  acceptInvite(server.inspect.db, ngo, createInvite(server.inspect.db, verified, revokedAmendmentId, now).token, now);
 });
 
 afterAll(async () => {
@@ -279,6 +287,32 @@ describe("live amendment editor", () => {
     await a.screenshot({ path: "test-results/amendment-editor-budget-desktop.png", fullPage: true });
     await b.screenshot({ path: "test-results/amendment-editor-budget-phone.png", fullPage: true });
     for (const page of [a, b]) expect(await seriousAxeViolations(page), page.url()).toEqual([]);
+    expect([...ngo.errors, ...verified.errors]).toEqual([]);
+    await Promise.all([ngo.context.close(), verified.context.close()]);
+  });
+
+  it("a co-author removed while writing is stopped, told why, and does not reconnect", async () => {
+    const ngo = await signedInContext(browser, server, "ngo@example.org");
+    const verified = await signedInContext(browser, server, "verified@example.org");
+    const a = await ngo.context.newPage();
+    const b = await verified.context.newPage();
+    let sockets = 0;
+    a.on("websocket", () => void (sockets += 1));
+    const url = `${server.url}/processes/${SLUG}/amendments/${revokedAmendmentId}`;
+    for (const page of [a, b]) {
+      await page.goto(url);
+      await page.waitForSelector('[data-collab-status="synced"]', { timeout: 30_000 });
+    }
+    expect(sockets).toBe(1);
+    await b.click("button[name=intent][value=removeCoauthor]");
+    await a.waitForSelector('[data-collab-status="stopped"]', { timeout: 30_000 });
+    expect(await a.textContent(".amendment-editor__status")).toContain("Se ha retirado tu acceso");
+    expect(await a.getAttribute(SURFACE, "contenteditable")).toBe("false");
+    // y-websocket would retry within a second or two; it must not.
+    await a.waitForTimeout(2_500);
+    expect(sockets).toBe(1);
+    expect(await a.getAttribute("[data-collab-status]", "data-collab-status")).toBe("stopped");
+    expect(await seriousAxeViolations(a)).toEqual([]);
     expect([...ngo.errors, ...verified.errors]).toEqual([]);
     await Promise.all([ngo.context.close(), verified.context.close()]);
   });

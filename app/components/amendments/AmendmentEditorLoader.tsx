@@ -83,7 +83,8 @@ export function AmendmentEditorLoader(props: AmendmentEditorProps) {
   if (!hydrated) return fallback;
   return (
     <Suspense fallback={fallback}>
-      <AmendmentEditor {...props} />
+      {/* Another document or another access level is another connection: start afresh. */}
+      <AmendmentEditor key={`${props.documentName}:${props.readOnly ? "read" : "write"}`} {...props} />
     </Suspense>
   );
 }
