@@ -221,6 +221,22 @@ describe("live amendment editor", () => {
     await b.waitForFunction((sel) => !document.querySelector(sel)?.textContent?.includes("ALFAUNO"), SURFACE);
     expect(await surfaceText(b)).toContain("BETADOS");
 
+    // Enter starts a new paragraph with a fresh clause id, the same in both browsers, and the
+    // tracked changes label it as an added paragraph.
+    await caretAtEndOfParagraph(a, 0);
+    await a.keyboard.press("Enter");
+    await a.keyboard.type("GAMMA nuevo apartado");
+    await b.waitForFunction((sel) => document.querySelector(sel)?.textContent?.includes("GAMMA"), SURFACE);
+    const clauseIds = (page: Page) => page.$$eval(`${SURFACE} p.clause-paragraph`, (ps) => ps.map((p) => p.getAttribute("data-clause-id") ?? ""));
+    const idsA = await clauseIds(a);
+    expect(idsA.every((id) => isClauseId(id))).toBe(true);
+    expect(new Set(idsA).size).toBe(idsA.length);
+    await b.waitForFunction(
+      ([sel, expected]) => JSON.stringify([...document.querySelectorAll(`${sel} p.clause-paragraph`)].map((p) => p.getAttribute("data-clause-id") ?? "")) === expected,
+      [SURFACE, JSON.stringify(idsA)] as const,
+    );
+    await a.waitForFunction(() => [...document.querySelectorAll(".tc-block--inserted .tc-block__label")].some((el) => el.textContent === "Párrafo añadido"));
+
     // Escape leaves the editor (focus is not trapped).
     await a.click(SURFACE);
     await a.keyboard.press("Escape");
