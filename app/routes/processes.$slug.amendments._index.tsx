@@ -112,7 +112,7 @@ export default function ProcessAmendments() {
         </ul>
       </nav>
       <p className="muted">{t("amendments.index.count", { count: d.list.total })}</p>
-      {d.list.items.length === 0 ? <p>{t("amendments.index.empty")}</p> : <AmendmentList items={d.list.items} showClause headingLevel={2} />}
+      {d.list.items.length === 0 ? <p>{t("amendments.index.empty")}</p> : <AmendmentList items={d.list.items} headingLevel={2} />}
       <Pager page={d.list.page} pageCount={d.list.pages} label={t("amendments.index.pager")} />
     </div>
   );

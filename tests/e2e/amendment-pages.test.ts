@@ -21,6 +21,8 @@ let server: TestServer;
 let browser: Browser;
 let demo: { id: number; clauseId: string; supportCount: number };
 let lastArticle: string;
+/** The invitation link the first test makes (the phone test opens it as another person). */
+let inviteUrl = "";
 
 async function shoot(page: Page, name: string): Promise<void> {
   mkdirSync("test-results", { recursive: true });
@@ -79,7 +81,8 @@ describe("amendment pages", () => {
     await page.getByText("Borrador", { exact: true }).first().waitFor();
     await page.locator(".amendment-justification__text", { hasText: "Falta un artículo sobre las bicicletas de carga." }).waitFor();
     await page.getByRole("button", { name: "Crear un enlace de invitación" }).click();
-    await expect(page.locator("#invite-url").inputValue()).resolves.toMatch(/\/amendments\/join\/[A-Za-z0-9_-]+$/);
+    inviteUrl = await page.locator("#invite-url").inputValue();
+    expect(inviteUrl).toMatch(/\/amendments\/join\/[A-Za-z0-9_-]+$/);
     await accessible(page);
     await shoot(page, "draft-desktop");
     expect(errors).toEqual([]);
@@ -115,7 +118,7 @@ describe("amendment pages", () => {
     await context.close();
   });
 
-  it("on a phone: the clause page, the amendment page, the list and the process page pass axe", async () => {
+  it("on a phone: the clause page, the amendment page, the list, the process page and the join page pass axe", async () => {
     const { context, errors } = await signedInContext(browser, server, "verified@example.org", PHONE);
     const page = await context.newPage();
     const visits: Array<[string, string]> = [
@@ -123,6 +126,7 @@ describe("amendment pages", () => {
       [`/processes/${SLUG}/amendments/${demo.id}`, "submitted-phone"],
       [`/processes/${SLUG}/amendments`, "list-phone"],
       [`/processes/${SLUG}`, "process-phone"],
+      [new URL(inviteUrl).pathname, "join-phone"],
     ];
     for (const [path, name] of visits) {
       await page.goto(`${server.url}${path}`);
@@ -132,6 +136,12 @@ describe("amendment pages", () => {
       await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(390);
       await shoot(page, name);
     }
+    // The invitation: confirm, and the draft opens with its editor for the new co-author.
+    await page.getByRole("button", { name: /^Unirme a la enmienda \d+$/ }).click();
+    await page.waitForURL((url) => url.searchParams.get("done") === "joined");
+    await page.getByText("Ya eres coautor de esta enmienda.").waitFor();
+    await accessible(page);
+    await shoot(page, "joined-phone");
     expect(errors).toEqual([]);
     await context.close();
   });

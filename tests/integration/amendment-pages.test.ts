@@ -2,7 +2,7 @@ import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { documentSchema } from "../../collab/schema";
 import { clauseTree, flattenClauses } from "../../collab/schema/clauses";
-import { amendmentInvites, amendments, amendmentSupports, documentVersions, phases, processes } from "../../db/schema";
+import { amendmentAuthors, amendmentInvites, amendments, amendmentSupports, documentVersions, organizationMembers, organizations, phases, processes, users } from "../../db/schema";
 import { signedInClient } from "../support/docadmin";
 import { TestClient } from "../support/http-client";
 import { startTestServer, type TestServer } from "../support/server";
@@ -187,6 +187,14 @@ describe("submitted amendments", () => {
     expect(server.inspect.db.select({ status: amendments.status }).from(amendments).where(eq(amendments.id, id)).get()?.status).toBe("submitted");
   });
 
+  it("anyone signed in may amend it further: a new draft linked to it, listed under it for its author", async () => {
+    const response = await other.postForm(path, { intent: "amendFurther" });
+    expect(response.status).toBe(303);
+    const child = idFromLocation(response);
+    expect(server.inspect.db.select({ parentId: amendments.parentId, status: amendments.status }).from(amendments).where(eq(amendments.id, child)).get()).toEqual({ parentId: id, status: "draft" });
+    expect(await (await other.get(`/processes/${SLUG}/amendments/${child}`)).text()).toContain(`/processes/${SLUG}/amendments/${id}"`);
+  });
+
   it("the process list shows it, filtered by status and paged", async () => {
     const all = await (await new TestClient(server.url).get(`/processes/${SLUG}/amendments`)).text();
     expect(all).toContain(`/processes/${SLUG}/amendments/${id}`);
@@ -243,6 +251,49 @@ describe("the invitation link", () => {
     expect(posted.status).toBe(410);
     expect((await stranger.get(path)).status).toBe(200); // staff watch drafts, but did not join:
     expect(await (await stranger.get(path)).text()).not.toContain('value="leave"');
+  });
+});
+
+describe("organizations", () => {
+  let ngo: TestClient;
+  let orgId: number;
+
+  beforeAll(async () => {
+    ngo = await signedInClient(server, "ngo@example.org");
+    orgId = server.inspect.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, "bici-villanueva")).get()?.id ?? 0;
+  });
+
+  it("a representative files on behalf of the organization; others may not (403, nothing stored)", async () => {
+    const form = await (await ngo.get(clausePage)).text();
+    expect(form).toContain('name="onBehalfOf"');
+    expect(form).toContain(`<option value="${orgId}">`);
+    const response = await propose(ngo, { kind: "modify", onBehalfOf: String(orgId), justification: "En nombre de la asociación." });
+    expect(response.status).toBe(303);
+    const id = idFromLocation(response);
+    expect(server.inspect.db.select({ organizationId: amendments.organizationId }).from(amendments).where(eq(amendments.id, id)).get()?.organizationId).toBe(orgId);
+    expect(await (await ngo.get(`/processes/${SLUG}/amendments/${id}`)).text()).toContain("en nombre de Asociación Ciclista Bici Villanueva");
+
+    const before = amendmentCount();
+    expect((await propose(author, { onBehalfOf: String(orgId) })).status).toBe(403);
+    expect(amendmentCount()).toBe(before);
+  });
+
+  it("co-authors pick members of the organization, remove them, and withdraw the draft", async () => {
+    const id = idFromLocation(await propose(ngo, { kind: "modify", onBehalfOf: String(orgId), justification: "Con el equipo." }));
+    const path = `/processes/${SLUG}/amendments/${id}`;
+    const db = server.inspect.db;
+    const member = db.select({ id: users.id }).from(users).where(eq(users.email, "editor@example.org")).get()?.id ?? 0;
+    db.insert(organizationMembers).values({ organizationId: orgId, userId: member, joinedAt: new Date() }).run();
+    const page = await (await ngo.get(path)).text();
+    expect(page).toContain(`<option value="${member}">Jordi Puig`);
+    expect((await ngo.postForm(path, { intent: "addMember", userId: "" })).status).toBe(400);
+    expect((await ngo.postForm(path, { intent: "addMember", userId: String(member) })).status).toBe(303);
+    const isAuthor = () => db.select({ userId: amendmentAuthors.userId }).from(amendmentAuthors).where(and(eq(amendmentAuthors.amendmentId, id), eq(amendmentAuthors.userId, member))).get() !== undefined;
+    expect(isAuthor()).toBe(true);
+    expect((await ngo.postForm(path, { intent: "removeCoauthor", userId: String(member) })).status).toBe(303);
+    expect(isAuthor()).toBe(false);
+    expect((await ngo.postForm(path, { intent: "withdraw" })).status).toBe(303);
+    expect(db.select({ status: amendments.status }).from(amendments).where(eq(amendments.id, id)).get()?.status).toBe("withdrawn");
   });
 });
 

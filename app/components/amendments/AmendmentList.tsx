@@ -27,7 +27,7 @@ export interface AmendmentListItem {
  * Amendments with their status, kind, authors, supports and what they change. Drafts (only
  * their co-authors ever receive them) say so in words.
  */
-export function AmendmentList({ items, showClause, headingLevel = 3 }: { items: AmendmentListItem[]; showClause: boolean; headingLevel?: 2 | 3 }) {
+export function AmendmentList({ items, headingLevel = 3 }: { items: AmendmentListItem[]; headingLevel?: 2 | 3 }) {
   const { t, locale } = useI18n();
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
@@ -45,7 +45,6 @@ export function AmendmentList({ items, showClause, headingLevel = 3 }: { items: 
             <p className="amendment-item__by muted">
               {a.organization ? t("amendments.byOrganization", { names: a.authors.join(", "), organization: a.organization }) : t("amendments.by", { names: a.authors.join(", ") })}
               {a.submittedAt ? <> · {t("amendments.submittedOn", { date: formatDate(locale, new Date(a.submittedAt)) })}</> : null}
-              {showClause && a.kind !== "budget" ? <> · {a.clauseLabel}</> : null}
             </p>
             <p className="amendment-item__justification">{a.justification}</p>
             {a.status !== "draft" ? <AmendmentChanges wording={a.wording} amounts={a.amounts} kind={a.kind} compact /> : null}

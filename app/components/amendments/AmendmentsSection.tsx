@@ -26,7 +26,7 @@ export function AmendmentsSection({ items, proposing, lastResult, clauseLabel }:
     <section aria-labelledby="amendments-heading" className="amendments-section">
       <h2 id="amendments-heading">{t("amendments.section.heading")}</h2>
       <p className="muted">{t("amendments.section.count", { count: publicCount })}</p>
-      {items.length === 0 ? <p>{t("amendments.section.empty")}</p> : <AmendmentList items={items} showClause={false} />}
+      {items.length === 0 ? <p>{t("amendments.section.empty")}</p> : <AmendmentList items={items} />}
       {proposing.open && proposing.kinds.length > 0 ? (
         <div className="card amendment-propose-card" id={PROPOSE_FORM_ID + "-card"}>
           <h3>{proposing.kinds.includes("budget") ? t("amendments.propose.budgetHeading") : withClause(t, "amendments.propose.heading", clauseLabel)}</h3>
