@@ -52,7 +52,10 @@ export function ProposeAmendmentForm({
       <CsrfInput />
       <input type="hidden" name="intent" value="amend" />
       {single ? (
-        <input type="hidden" name={fields.kind.name} value={single} />
+        <>
+          <input type="hidden" name={fields.kind.name} value={single} />
+          <p className="amendment-propose__single">{t(`amendments.propose.kindHint.${single}`)}</p>
+        </>
       ) : (
         <fieldset className="amendment-propose__kinds" aria-describedby={fields.kind.errors ? fields.kind.errorId : undefined}>
           <legend>{t("amendments.propose.kind")}</legend>
