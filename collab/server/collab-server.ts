@@ -38,7 +38,13 @@ export const DEFAULT_LIMITS: CollabLimits = {
   maxPayloadBytes: MAX_PAYLOAD_BYTES,
   // An amendment or a draft is a few hundred KiB at most; 4 MiB leaves room for history.
   maxDocumentBytes: 4 * 1024 * 1024,
-  compactEvery: 500,
+  // Keystrokes a few tens of ms apart share one write, and nobody waits more than 25 ms for a
+  // write before seeing a change (docs/decisions/0004).
+  flushDelayMs: 25,
+  flushAtBytes: 64 * 1024,
+  // A snapshot is rewritten when as many bytes were appended since the last one (at least 32 KiB).
+  compactAtBytes: 32 * 1024,
+  compactEvery: 1000,
   awarenessPerSecond: 10,
   awarenessBurst: 20,
   maxAwarenessStateBytes: 16 * 1024,
@@ -161,6 +167,16 @@ export class CollabServer<U extends { id: number }> {
    * after this returns.
    */
   reauthorize(document: string): void {
+    // Pending updates were received while their authors had access: write them now, so none
+    // lands after this returns (or fail the document, which closes everyone anyway).
+    const entry = this.documents.get(document);
+    if (entry?.doc && !entry.failed) {
+      try {
+        entry.doc.flush();
+      } catch (error) {
+        this.failDocument(entry, error);
+      }
+    }
     for (const connection of [...this.connections]) {
       if (connection.document !== document || !connection.user) continue;
       const access = this.options.documents.access(connection.user, document);
@@ -180,7 +196,7 @@ export class CollabServer<U extends { id: number }> {
   }
 
   /**
-   * Server shutdown: compacts every loaded document, closes every socket with GOING_AWAY and
+   * Server shutdown: compacts every loaded document (which writes its pending updates), closes every socket with GOING_AWAY and
    * stops touching the store (the caller closes the database next).
    */
   close(): void {
@@ -312,7 +328,7 @@ export class CollabServer<U extends { id: number }> {
     } catch (error) {
       if (error instanceof ProtocolError) this.closeConnection(connection, CLOSE.PROTOCOL_ERROR, "malformed message");
       else if (error instanceof DocumentTooLargeError) this.closeConnection(connection, CLOSE.DOCUMENT_TOO_LARGE, "document too large");
-      else if (error instanceof StoreFailedError) this.failDocument(connection.document, error);
+      else if (error instanceof StoreFailedError && connection.entry) this.failDocument(connection.entry, error);
       else {
         this.logError(`collab: unexpected failure on ${connection.document}`, error);
         this.closeConnection(connection, CLOSE.PROTOCOL_ERROR, "message rejected");
@@ -325,17 +341,21 @@ export class CollabServer<U extends { id: number }> {
    * document is disconnected (they reconnect and resend what they have) and the document is
    * dropped from memory without compaction, to be reloaded from what was stored.
    */
-  private failDocument(name: string, error: unknown): void {
-    this.logError(`collab: storing ${name} failed; reloading it`, error);
-    const entry = this.documents.get(name);
-    if (entry) {
-      entry.failed = true;
-      // New connections load a fresh copy from the store; this one goes when its holders leave.
-      this.documents.delete(name);
-    }
+  private failDocument(entry: DocumentEntry, error: unknown): void {
+    if (entry.failed) return;
+    this.logError(`collab: storing ${entry.name} failed; reloading it`, error);
+    entry.failed = true;
+    // New connections load a fresh copy from the store; this one goes when its holders leave.
+    if (this.documents.get(entry.name) === entry) this.documents.delete(entry.name);
     for (const connection of [...this.connections]) {
-      if (connection.document === name) this.closeConnection(connection, CLOSE.GOING_AWAY, "document reloading");
+      if (connection.entry === entry) this.closeConnection(connection, CLOSE.GOING_AWAY, "document reloading");
     }
+  }
+
+  /** What a document's timed flush could not throw: a failed write, or a failed compaction. */
+  private documentFailed(entry: DocumentEntry, error: unknown): void {
+    if (error instanceof StoreFailedError) this.failDocument(entry, error);
+    else this.logError(`collab: compacting ${entry.name} failed`, error);
   }
 
   private send(connection: Connection<U>, message: Uint8Array): void {
@@ -377,7 +397,7 @@ export class CollabServer<U extends { id: number }> {
     if (!entry) {
       const created: DocumentEntry = { name, promise: Promise.resolve(null as unknown as SharedDocument), doc: null, holders: 0, failed: false };
       // Rate limits run on the wall clock even when a test pins the server's clock for tokens.
-      created.promise = SharedDocument.load(name, this.options.store, this.limits, Date.now).then(
+      created.promise = SharedDocument.load(name, this.options.store, this.limits, Date.now, (error) => this.documentFailed(created, error)).then(
         (doc) => {
           created.doc = doc;
           if (created.holders === 0) this.unload(created);

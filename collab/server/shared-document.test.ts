@@ -8,6 +8,9 @@ import { MemoryCollabStore } from "./store";
 
 const LIMITS: DocumentLimits = {
   maxDocumentBytes: 1024 * 1024,
+  flushDelayMs: 10,
+  flushAtBytes: 64 * 1024,
+  compactAtBytes: 1024 * 1024,
   compactEvery: 1000,
   awarenessPerSecond: 10,
   awarenessBurst: 20,
@@ -36,8 +39,49 @@ function syncUpdates(messages: Uint8Array[]): Uint8Array[] {
   });
 }
 
-async function loaded(store = new MemoryCollabStore(), limits: Partial<DocumentLimits> = {}, now = () => 0) {
-  return SharedDocument.load("doc", store, { ...LIMITS, ...limits }, now);
+async function loaded(store = new MemoryCollabStore(), limits: Partial<DocumentLimits> = {}, now = () => 0, onFailure?: (error: unknown) => void) {
+  return SharedDocument.load("doc", store, { ...LIMITS, ...limits }, now, onFailure);
+}
+
+/** Waits longer than LIMITS.flushDelayMs, so a pending group commit has run. */
+const flushWindow = () => new Promise((resolve) => setTimeout(resolve, LIMITS.flushDelayMs * 3));
+
+/** The text of what the store holds for "doc" (snapshot, then appended updates). */
+function storedText(store: MemoryCollabStore): string {
+  const doc = new Y.Doc();
+  const { snapshot, updates } = store.load("doc");
+  if (snapshot) Y.applyUpdate(doc, snapshot);
+  for (const u of updates) Y.applyUpdate(doc, u.update);
+  return doc.getText("t").toString();
+}
+
+/**
+ * A connection that, at every document change it is sent (an update or a sync step 2), checks
+ * the change is already in the store: applying it to the stored state must change nothing.
+ */
+function auditingPeer(store: MemoryCollabStore, userId: number): Peer & { sent: Uint8Array[]; unstored: number; checked: number } {
+  const self = {
+    access: "write" as const,
+    userId,
+    sent: [] as Uint8Array[],
+    unstored: 0,
+    checked: 0,
+    send(m: Uint8Array) {
+      self.sent.push(m);
+      const decoded = decodeClientMessage(m);
+      if (decoded.kind !== "sync-update" && decoded.kind !== "sync-step2") return;
+      const stored = new Y.Doc();
+      const { snapshot, updates } = store.load("doc");
+      if (snapshot) Y.applyUpdate(stored, snapshot);
+      for (const u of updates) Y.applyUpdate(stored, u.update);
+      let changed = false;
+      stored.on("update", () => (changed = true));
+      Y.applyUpdate(stored, decoded.update);
+      self.checked++;
+      if (changed) self.unstored++;
+    },
+  };
+  return self;
 }
 
 describe("SharedDocument: sync", () => {
@@ -77,9 +121,92 @@ describe("SharedDocument: sync", () => {
     shared.add(other);
     events.length = 0;
     shared.receive(writer, { kind: "sync-update", update: textUpdate("hola").update });
+    // Applied at once, written and sent after the group-commit window.
+    expect(shared.doc.getText("t").toString()).toBe("hola");
+    expect(events).toEqual([]);
+    await flushWindow();
     expect(events).toEqual(["append", "send"]);
     expect(syncUpdates(writer.sent)).toHaveLength(1);
-    expect(shared.doc.getText("t").toString()).toBe("hola");
+  });
+
+  it("groups the updates of one window into one merged append and one broadcast", async () => {
+    const store = new MemoryCollabStore();
+    const shared = await loaded(store);
+    const [alice, bob, watcher] = [peer(), peer(), peer("read")];
+    for (const p of [alice, bob, watcher]) shared.add(p);
+    const aliceDoc = new Y.Doc();
+    for (const char of "Artículo") shared.receive(alice, { kind: "sync-update", update: textUpdate(char, aliceDoc).update });
+    shared.receive(bob, { kind: "sync-update", update: textUpdate("!").update });
+    expect(store.calls.append).toBe(0);
+    await flushWindow();
+    expect(store.calls.append).toBe(1);
+    expect(syncUpdates(watcher.sent)).toHaveLength(1);
+    const seen = new Y.Doc();
+    for (const u of syncUpdates(watcher.sent)) Y.applyUpdate(seen, u);
+    expect(seen.getText("t").toString()).toBe(shared.doc.getText("t").toString());
+    expect(storedText(store)).toBe(shared.doc.getText("t").toString());
+    expect(seen.getText("t").length).toBe(9);
+  });
+
+  it("with flushDelayMs 0 writes at the next event-loop turn; past flushAtBytes at once", async () => {
+    const store = new MemoryCollabStore();
+    const shared = await loaded(store, { flushDelayMs: 0, flushAtBytes: 1000 });
+    const writer = peer();
+    shared.add(writer);
+    const doc = new Y.Doc();
+    shared.receive(writer, { kind: "sync-update", update: textUpdate("a", doc).update });
+    shared.receive(writer, { kind: "sync-update", update: textUpdate("b", doc).update });
+    expect(store.calls.append).toBe(0);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(store.calls.append).toBe(1);
+    shared.receive(writer, { kind: "sync-update", update: textUpdate("x".repeat(2000), doc).update });
+    expect(store.calls.append).toBe(2);
+    expect(storedText(store)).toBe(`ab${"x".repeat(2000)}`);
+  });
+
+  it("never sends a change to anyone before the store holds it (random writers, flushes and joins)", async () => {
+    const store = new MemoryCollabStore();
+    const shared = await loaded(store, { compactAtBytes: 200, compactEvery: 7 });
+    const peers = [auditingPeer(store, 1), auditingPeer(store, 2), auditingPeer(store, 3)];
+    for (const p of peers) shared.add(p);
+    const docs = peers.map(() => new Y.Doc());
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let step = 0; step < 300; step++) {
+      const i = Math.floor(random() * peers.length);
+      const who = peers[i];
+      const doc = docs[i];
+      if (!who || !doc) continue;
+      const roll = random();
+      if (roll < 0.7) shared.receive(who, { kind: "sync-update", update: textUpdate(String.fromCharCode(97 + (step % 26)), doc).update });
+      else if (roll < 0.85) shared.receive(who, { kind: "sync-step1", stateVector: Y.encodeStateVector(new Y.Doc()) });
+      else if (roll < 0.95) await flushWindow();
+      else shared.compact();
+    }
+    await flushWindow();
+    expect(peers.every((p) => p.checked > 0)).toBe(true);
+    expect(peers.map((p) => p.unstored)).toEqual([0, 0, 0]);
+    expect(storedText(store)).toBe(shared.doc.getText("t").toString());
+  });
+
+  it("answers a sync step 1 with an unflushed update only after storing it", async () => {
+    const store = new MemoryCollabStore();
+    const shared = await loaded(store, { flushDelayMs: 60_000 });
+    const writer = peer();
+    shared.add(writer);
+    shared.receive(writer, { kind: "sync-update", update: textUpdate("pendiente").update });
+    expect(store.calls.append).toBe(0);
+    const newcomer = auditingPeer(store, 42);
+    shared.add(newcomer);
+    shared.receive(newcomer, { kind: "sync-step1", stateVector: Y.encodeStateVector(new Y.Doc()) });
+    expect(store.calls.append).toBe(1);
+    expect(newcomer.unstored).toBe(0);
+    const step2 = decodeClientMessage(newcomer.sent.at(-1) ?? new Uint8Array());
+    const client = new Y.Doc();
+    if (step2.kind === "sync-step2") Y.applyUpdate(client, step2.update);
+    expect(step2.kind).toBe("sync-step2");
+    expect(client.getText("t").toString()).toBe("pendiente");
+    shared.destroy();
   });
 
   it("skips writes that change nothing (a duplicate update, an empty sync step 2)", async () => {
@@ -91,6 +218,9 @@ describe("SharedDocument: sync", () => {
     shared.receive(writer, { kind: "sync-update", update });
     shared.receive(writer, { kind: "sync-update", update });
     shared.receive(writer, { kind: "sync-step2", update: Y.encodeStateAsUpdate(doc) });
+    await flushWindow();
+    shared.receive(writer, { kind: "sync-update", update });
+    await flushWindow();
     expect(store.calls.append).toBe(1);
   });
 });
@@ -106,6 +236,7 @@ describe("SharedDocument: read-only connections", () => {
     const before = writer.sent.length;
     shared.receive(reader, { kind: "sync-update", update: textUpdate("vandalism").update });
     shared.receive(reader, { kind: "sync-step2", update: textUpdate("more").update });
+    await flushWindow();
     expect(shared.doc.getText("t").toString()).toBe("");
     expect(store.calls.append).toBe(0);
     expect(writer.sent.length).toBe(before);
@@ -196,13 +327,17 @@ describe("SharedDocument: limits and persistence", () => {
     expect(shared.doc.getText("t").length).toBe(2500);
   });
 
-  it("compacts every N updates into a snapshot and deletes the folded updates", async () => {
+  it("compacts every N appends at most (safety net) and deletes the folded updates", async () => {
     const store = new MemoryCollabStore();
     const shared = await loaded(store, { compactEvery: 5 });
     const writer = peer();
     shared.add(writer);
     const doc = new Y.Doc();
-    for (let i = 0; i < 12; i++) shared.receive(writer, { kind: "sync-update", update: textUpdate(String(i % 10), doc).update });
+    for (let i = 0; i < 12; i++) {
+      shared.receive(writer, { kind: "sync-update", update: textUpdate(String(i % 10), doc).update });
+      shared.flush();
+    }
+    expect(store.calls.append).toBe(12);
     expect(store.calls.compact).toBe(2);
     expect(store.updateCount("doc")).toBe(2);
     shared.compact();
@@ -213,19 +348,118 @@ describe("SharedDocument: limits and persistence", () => {
     expect(reloaded.doc.getText("t").toString()).toBe("012345678901");
   });
 
-  it("reports a failed write instead of broadcasting an unstored update", async () => {
+  it("compacts when the bytes appended since the snapshot reach its size (with a floor)", async () => {
+    const store = new MemoryCollabStore();
+    const shared = await loaded(store, { compactAtBytes: 300 });
+    const writer = peer();
+    shared.add(writer);
+    const doc = new Y.Doc();
+    const appendedBytes = () => store.load("doc").updates.reduce((n, u) => n + u.update.length, 0);
+    // Small appends: no compaction below the floor, one once it is reached.
+    while (store.calls.compact === 0) {
+      shared.receive(writer, { kind: "sync-update", update: textUpdate("ab", doc).update });
+      shared.flush();
+      if (store.calls.compact === 0) expect(appendedBytes()).toBeLessThan(300);
+      expect(store.calls.append).toBeLessThan(100);
+    }
+    expect(store.updateCount("doc")).toBe(0);
+    // A large snapshot: small appends now wait until as many bytes as it holds were appended.
+    shared.receive(writer, { kind: "sync-update", update: textUpdate("x".repeat(3000), doc).update });
+    shared.flush();
+    expect(store.calls.compact).toBe(2);
+    const snapshotBytes = store.load("doc").snapshot?.length ?? 0;
+    expect(snapshotBytes).toBeGreaterThan(3000);
+    let appendsBefore = store.calls.append;
+    while (store.calls.compact === 2) {
+      shared.receive(writer, { kind: "sync-update", update: textUpdate("cd", doc).update });
+      shared.flush();
+      if (store.calls.compact === 2) expect(appendedBytes()).toBeLessThan(snapshotBytes);
+    }
+    appendsBefore = store.calls.append - appendsBefore;
+    expect(appendsBefore).toBeGreaterThan(50);
+    expect(storedText(store)).toBe(shared.doc.getText("t").toString());
+  });
+
+  it("flushes pending updates before compacting, so the snapshot never gets ahead of the appends", async () => {
+    const events: string[] = [];
+    const store = new MemoryCollabStore();
+    const append = store.append.bind(store);
+    const compact = store.compact.bind(store);
+    store.append = (name, update) => (events.push("append"), append(name, update));
+    store.compact = (name, state, upTo) => (events.push("compact"), compact(name, state, upTo));
+    const shared = await loaded(store, { flushDelayMs: 60_000 });
+    const writer = peer();
+    const other = peer();
+    shared.add(writer);
+    shared.add(other);
+    shared.receive(writer, { kind: "sync-update", update: textUpdate("sin guardar").update });
+    shared.compact();
+    expect(events).toEqual(["append", "compact"]);
+    expect(syncUpdates(other.sent)).toHaveLength(1);
+    expect(store.load("doc").snapshot).not.toBeNull();
+    expect(storedText(store)).toBe("sin guardar");
+    shared.destroy();
+  });
+
+  it("destroy cancels a pending flush: nothing written or sent afterwards", async () => {
+    const store = new MemoryCollabStore();
+    const failures: unknown[] = [];
+    const shared = await loaded(store, {}, () => 0, (error) => failures.push(error));
+    const writer = peer();
+    shared.add(writer);
+    shared.receive(writer, { kind: "sync-update", update: textUpdate("hola").update });
+    const sent = writer.sent.length;
+    shared.destroy();
+    await flushWindow();
+    expect(store.calls.append).toBe(0);
+    // (Destroying the awareness announces its end; no document change goes out.)
+    expect(syncUpdates(writer.sent.slice(sent))).toEqual([]);
+    expect(failures).toEqual([]);
+  });
+
+  it("reports a failed timed write to the failure callback and broadcasts nothing more", async () => {
     const store = new MemoryCollabStore();
     store.append = () => {
       throw new Error("disk full");
     };
-    const shared = await loaded(store);
+    const failures: unknown[] = [];
+    const shared = await loaded(store, {}, () => 0, (error) => failures.push(error));
     const writer = peer();
     const other = peer();
     shared.add(writer);
     shared.add(other);
     const before = other.sent.length;
-    expect(() => shared.receive(writer, { kind: "sync-update", update: textUpdate("hola").update })).toThrow(StoreFailedError);
+    shared.receive(writer, { kind: "sync-update", update: textUpdate("hola").update });
+    await flushWindow();
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toBeInstanceOf(StoreFailedError);
+    // The document is ahead of the store for good: nothing more is answered or sent.
+    shared.receive(other, { kind: "sync-step1", stateVector: Y.encodeStateVector(new Y.Doc()) });
+    shared.receive(writer, { kind: "sync-update", update: textUpdate("más").update });
+    await flushWindow();
     expect(other.sent.length).toBe(before);
+    expect(failures).toHaveLength(1);
+    expect(() => shared.flush()).toThrow(StoreFailedError);
+  });
+
+  it("throws StoreFailedError to the caller when a write it forces fails (sync step 1, flushAtBytes)", async () => {
+    const store = new MemoryCollabStore();
+    store.append = () => {
+      throw new Error("disk full");
+    };
+    const shared = await loaded(store, { flushDelayMs: 60_000 });
+    const writer = peer();
+    const other = peer();
+    shared.add(writer);
+    shared.add(other);
+    const before = other.sent.length;
+    shared.receive(writer, { kind: "sync-update", update: textUpdate("hola").update });
+    expect(() => shared.receive(other, { kind: "sync-step1", stateVector: Y.encodeStateVector(new Y.Doc()) })).toThrow(StoreFailedError);
+    expect(other.sent.length).toBe(before);
+    const big = await loaded(store, { flushAtBytes: 100 });
+    big.add(writer);
+    expect(() => big.receive(writer, { kind: "sync-update", update: textUpdate("x".repeat(200)).update })).toThrow(StoreFailedError);
+    shared.destroy();
   });
 
   it("frames messages the y-websocket client reads", () => {

@@ -18,7 +18,21 @@ import { TokenBucket } from "./token-bucket";
 export interface DocumentLimits {
   /** Encoded state size above which further updates are refused (DOCUMENT_TOO_LARGE). */
   maxDocumentBytes: number;
-  /** Compact the appended updates into the snapshot after this many. */
+  /**
+   * Group commit: updates applied within this window are merged, written in one append and
+   * only then broadcast (0: at the next event-loop turn). The window starts at the first
+   * unsaved update and is not extended by later ones, so no update waits longer than this.
+   */
+  flushDelayMs: number;
+  /** Unsaved bytes that trigger the write at once instead of waiting for the window. */
+  flushAtBytes: number;
+  /**
+   * Compaction: when the bytes appended since the last snapshot reach the snapshot's size (but
+   * at least this floor), the updates are folded into a new snapshot — so snapshot writes stay
+   * proportional to what was appended.
+   */
+  compactAtBytes: number;
+  /** Safety net: compact after this many appends whatever their size (bounds rows replayed on load). */
   compactEvery: number;
   /** Awareness messages per second per connection, and the burst allowed. */
   awarenessPerSecond: number;
@@ -40,7 +54,10 @@ export class DocumentTooLargeError extends Error {
   override name = "DocumentTooLargeError";
 }
 
-/** Writing to the store failed; nothing was acknowledged and the document must be reloaded. */
+/**
+ * Writing to the store failed: nothing of the failed batch was acknowledged, the in-memory
+ * document is ahead of the store and must be dropped and reloaded.
+ */
 export class StoreFailedError extends Error {
   override name = "StoreFailedError";
 }
@@ -58,6 +75,12 @@ interface PeerState {
  * before it is sent to anyone. So whatever a person has seen from someone else survives a crash
  * of the server; an update the server received but had not yet written is still in the sender's
  * browser, which sends it again when it reconnects (y-websocket's sync step 2).
+ *
+ * Writes are grouped (docs/decisions/0004): an update is applied to the Y.Doc at once, and what
+ * Yjs emitted waits in `unsaved` for at most `flushDelayMs`; then the batch is merged into one
+ * update, appended once and broadcast. Between flushes the Y.Doc is ahead of the store, so
+ * everything that could reveal its state to someone (answering a sync step 1, compaction) or
+ * let it go (unload, shutdown) flushes first.
  */
 export class SharedDocument {
   readonly doc = new Y.Doc();
@@ -65,25 +88,37 @@ export class SharedDocument {
   private readonly peers = new Map<Peer, PeerState>();
   /** Who announced each awareness client id; nobody may speak for another connection's id. */
   private readonly awarenessOwners = new Map<number, Peer>();
-  /** Updates Yjs emitted during the current apply, written and broadcast right after it. */
+  /** Updates Yjs emitted since the last flush: applied in memory, not yet stored nor sent. */
   private unsaved: Uint8Array[] = [];
+  private unsavedBytes = 0;
+  /** The pending flush (a timeout, or an immediate when flushDelayMs is 0). */
+  private flushTimer: { cancel(): void } | null = null;
   /** Highest update id written, and how many were written since the last compaction. */
   private lastUpdateId = 0;
   private sinceCompaction = 0;
-  /** An upper bound of the encoded state size: exact after compaction, plus what was appended. */
+  /** Bytes appended since the last snapshot, and that snapshot's size. */
+  private appendedBytes = 0;
+  private snapshotBytes = 0;
+  /** An upper bound of the encoded state size: exact after compaction, plus what was applied. */
   private sizeEstimate = 0;
   private loading = true;
+  /** A write failed: memory is ahead of the store for good; nothing more is written or sent. */
+  private failed = false;
 
   private constructor(
     readonly name: string,
     private readonly store: CollabStore,
     private readonly limits: DocumentLimits,
     private readonly now: () => number,
+    private readonly onFailure: (error: unknown) => void,
   ) {
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
     this.doc.on("update", (update: Uint8Array) => {
-      if (!this.loading) this.unsaved.push(update);
+      if (this.loading) return;
+      this.unsaved.push(update);
+      this.unsavedBytes += update.length;
+      this.sizeEstimate += update.length;
     });
     this.awareness.on("update", ({ added, updated, removed }: AwarenessChange) => {
       const changed = [...added, ...updated, ...removed];
@@ -94,18 +129,30 @@ export class SharedDocument {
 
   /**
    * Loads a document completely from the store (snapshot, then every later update) before
-   * returning it, so no connection is ever served an empty or partial state.
+   * returning it, so no connection is ever served an empty or partial state. `onFailure` hears
+   * what a timed flush could not throw to anyone: a StoreFailedError (the caller must drop the
+   * document and disconnect its connections) or a failed compaction (nothing lost).
    */
-  static async load(name: string, store: CollabStore, limits: DocumentLimits, now: () => number): Promise<SharedDocument> {
+  static async load(
+    name: string,
+    store: CollabStore,
+    limits: DocumentLimits,
+    now: () => number,
+    onFailure: (error: unknown) => void = (error) => {
+      throw error;
+    },
+  ): Promise<SharedDocument> {
     const stored = await store.load(name);
-    const shared = new SharedDocument(name, store, limits, now);
+    const shared = new SharedDocument(name, store, limits, now, onFailure);
     if (stored.snapshot) Y.applyUpdate(shared.doc, stored.snapshot);
     for (const { id, update } of stored.updates) {
       Y.applyUpdate(shared.doc, update);
       shared.lastUpdateId = Math.max(shared.lastUpdateId, id);
     }
     shared.sinceCompaction = stored.updates.length;
-    shared.sizeEstimate = (stored.snapshot?.length ?? 0) + stored.updates.reduce((n, u) => n + u.update.length, 0);
+    shared.snapshotBytes = stored.snapshot?.length ?? 0;
+    shared.appendedBytes = stored.updates.reduce((n, u) => n + u.update.length, 0);
+    shared.sizeEstimate = shared.snapshotBytes + shared.appendedBytes;
     shared.loading = false;
     return shared;
   }
@@ -145,9 +192,11 @@ export class SharedDocument {
    */
   receive(peer: Peer, message: ClientMessage): void {
     const state = this.peers.get(peer);
-    if (!state) return;
+    if (!state || this.failed) return;
     switch (message.kind) {
       case "sync-step1":
+        // The answer is the whole in-memory state: what it holds must be stored first.
+        this.flush();
         peer.send(encodeSyncStep2(this.stateAsUpdate(message.stateVector)));
         return;
       case "sync-step2":
@@ -191,33 +240,80 @@ export class SharedDocument {
     try {
       Y.applyUpdate(this.doc, update, peer);
     } catch (error) {
-      // Whatever Yjs integrated before failing was emitted as an update: it is saved below, so
-      // memory and store agree; the sender is closed.
+      // Whatever Yjs integrated before failing was emitted as an update: it is saved with the
+      // batch, so memory and store agree; the sender is closed.
       failure = error;
     }
-    this.saveAndBroadcast();
+    this.scheduleFlush();
     if (failure !== null) throw new ProtocolError(`Update rejected: ${failure instanceof Error ? failure.message : String(failure)}`);
   }
 
   /**
-   * Writes what the last apply changed, then sends it to every connection. An apply that
-   * changed nothing (a duplicate, or a sync step 2 with nothing new) emitted nothing, so
-   * nothing is written.
+   * After an apply: an apply that changed nothing (a duplicate, or a sync step 2 with nothing
+   * new) emitted nothing, so nothing is scheduled. A large batch is written at once (a
+   * StoreFailedError then reaches the sender's handler); otherwise the timer writes it.
    */
-  private saveAndBroadcast(): void {
-    const updates = this.unsaved;
-    this.unsaved = [];
-    for (const update of updates) {
-      try {
-        this.lastUpdateId = this.store.append(this.name, update);
-      } catch (error) {
-        throw new StoreFailedError(`Could not store an update of ${this.name}: ${error instanceof Error ? error.message : String(error)}`);
-      }
-      this.sinceCompaction++;
-      this.sizeEstimate += update.length;
-      this.broadcast(encodeSyncUpdate(update));
+  private scheduleFlush(): void {
+    if (this.unsaved.length === 0) return;
+    if (this.unsavedBytes >= this.limits.flushAtBytes) {
+      this.flush();
+      return;
     }
-    if (this.sinceCompaction >= this.limits.compactEvery) this.compact();
+    if (this.flushTimer) return;
+    const run = () => {
+      this.flushTimer = null;
+      try {
+        this.flush();
+      } catch (error) {
+        this.onFailure(error);
+      }
+    };
+    if (this.limits.flushDelayMs <= 0) {
+      const immediate = setImmediate(run);
+      this.flushTimer = { cancel: () => clearImmediate(immediate) };
+    } else {
+      const timeout = setTimeout(run, this.limits.flushDelayMs);
+      this.flushTimer = { cancel: () => clearTimeout(timeout) };
+    }
+  }
+
+  /**
+   * Group commit: merges every unsaved update into one, appends it (committed when `append`
+   * returns) and only then sends it to every connection. Throws StoreFailedError when the
+   * write fails; the document then refuses to write or send anything more. A compaction that
+   * became due is attempted after the broadcast; its failure loses nothing and is reported.
+   */
+  flush(): void {
+    this.flushTimer?.cancel();
+    this.flushTimer = null;
+    if (this.failed) throw new StoreFailedError(`${this.name} failed to store an earlier update`);
+    if (this.unsaved.length === 0) return;
+    const batch = this.unsaved;
+    this.unsaved = [];
+    this.unsavedBytes = 0;
+    const update = batch.length === 1 && batch[0] ? batch[0] : Y.mergeUpdates(batch);
+    try {
+      this.lastUpdateId = this.store.append(this.name, update);
+    } catch (error) {
+      this.failed = true;
+      throw new StoreFailedError(`Could not store an update of ${this.name}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    this.sinceCompaction++;
+    this.appendedBytes += update.length;
+    this.broadcast(encodeSyncUpdate(update));
+    if (this.compactionDue()) {
+      try {
+        this.compact();
+      } catch (error) {
+        // The appended updates are still stored, so nothing is lost; the next flush retries.
+        this.onFailure(error);
+      }
+    }
+  }
+
+  /** Snapshot writes stay proportional to appended bytes; the count cap bounds load time. */
+  private compactionDue(): boolean {
+    return this.appendedBytes >= Math.max(this.snapshotBytes, this.limits.compactAtBytes) || this.sinceCompaction >= this.limits.compactEvery;
   }
 
   private applyAwareness(peer: Peer, state: PeerState, update: Uint8Array): void {
@@ -248,18 +344,29 @@ export class SharedDocument {
 
   /**
    * Folds every appended update into one snapshot (the merged state), in one store
-   * transaction that also deletes them. Skipped when nothing was appended since the last one.
+   * transaction that also deletes them. Flushes first: the snapshot is the in-memory state,
+   * which must not get ahead of the appended updates it claims to include. Skipped when
+   * nothing was appended since the last one. Throws StoreFailedError when the flush fails.
    */
   compact(): void {
+    this.flush();
     if (this.sinceCompaction === 0) return;
     const state = Y.encodeStateAsUpdate(this.doc);
     this.store.compact(this.name, state, this.lastUpdateId);
     this.sinceCompaction = 0;
+    this.appendedBytes = 0;
+    this.snapshotBytes = state.length;
     this.sizeEstimate = state.length;
   }
 
-  /** Releases the document (its awareness timer included). */
+  /**
+   * Releases the document (its awareness timer included) and cancels a pending flush: what is
+   * unsaved then was never sent to anyone, and its authors resend it when they reconnect.
+   * Callers that keep the document's changes compact (which flushes) first.
+   */
   destroy(): void {
+    this.flushTimer?.cancel();
+    this.flushTimer = null;
     this.awareness.destroy();
     this.doc.destroy();
   }

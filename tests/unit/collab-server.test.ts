@@ -165,8 +165,8 @@ describe("collab server: documents and persistence", () => {
     expect(loads).toBe(1);
   });
 
-  it("stores every accepted update before others see it, and compacts when the last one leaves", async () => {
-    const h = await harness();
+  it("stores the updates of one window in one append before others see them, and compacts when the last one leaves", async () => {
+    const h = await harness({ limits: { flushDelayMs: 200 } });
     const writer = h.client("draft-a", 1);
     const reader = h.client("draft-a", 3);
     await Promise.all([attached(writer), attached(reader)]);
@@ -174,7 +174,7 @@ describe("collab server: documents and persistence", () => {
     writer.send(insertMessage(doc, "Hola "));
     writer.send(insertMessage(doc, "mundo"));
     await until(() => textFromMessages(reader.received) === "Hola mundo", 5000, "broadcast");
-    expect(h.store.updateCount("draft-a")).toBe(2);
+    expect(h.store.updateCount("draft-a")).toBe(1);
     writer.ws.close();
     reader.ws.close();
     await until(() => h.collab.loadedDocuments().length === 0, 5000, "unload");
@@ -224,6 +224,50 @@ describe("collab server: documents and persistence", () => {
   });
 });
 
+/** Sends a query-awareness and waits for the answer: every message sent before it was handled. */
+async function handled(client: RawCollabClient): Promise<void> {
+  const before = client.received.length;
+  client.send(new Uint8Array([3]));
+  await until(() => client.received.slice(before).some((m) => m[0] === 1), 5000, "query-awareness answered");
+}
+
+describe("collab server: pending writes", () => {
+  it("writes pending updates inside reauthorize and close(), so none lands after they return", async () => {
+    const h = await harness({ limits: { flushDelayMs: 60_000 } });
+    const writer = h.client("draft-a", 1);
+    await attached(writer);
+    writer.send(insertMessage(new Y.Doc(), "antes de congelar"));
+    await handled(writer);
+    expect(h.store.calls.append).toBe(0);
+    h.collab.reauthorize("draft-a");
+    expect(h.store.calls.append).toBe(1);
+    writer.send(insertMessage(new Y.Doc(), "!"));
+    await handled(writer);
+    expect(h.store.calls.append).toBe(1);
+    h.collab.close();
+    const stored = new Y.Doc();
+    const { snapshot, updates } = h.store.load("draft-a");
+    if (snapshot) Y.applyUpdate(stored, snapshot);
+    for (const u of updates) Y.applyUpdate(stored, u.update);
+    expect(stored.getText("t").length).toBe("antes de congelar!".length);
+  });
+
+  it("answers a newcomer's sync step 1 with a pending update only after storing it", async () => {
+    const h = await harness({ limits: { flushDelayMs: 60_000 } });
+    const writer = h.client("draft-a", 1);
+    await attached(writer);
+    writer.send(insertMessage(new Y.Doc(), "pendiente"));
+    await handled(writer);
+    expect(h.store.calls.append).toBe(0);
+    const newcomer = h.client("draft-a", 2);
+    await attached(newcomer);
+    newcomer.send(encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
+    await until(() => textFromMessages(newcomer.received) === "pendiente", 5000, "step 2");
+    expect(h.store.calls.append).toBe(1);
+    expect(textFromMessages(writer.received)).toBe("pendiente");
+  });
+});
+
 describe("collab server: store failures", () => {
   it("disconnects everyone on a document whose write failed and reloads it from what was stored", async () => {
     let failing = false;
@@ -245,6 +289,7 @@ describe("collab server: store failures", () => {
     await until(() => textFromMessages(other.received) === "guardado ", 5000, "first update");
     failing = true;
     allowConsoleErrors(1);
+    // The failing write happens in the group-commit timer, away from any message handler.
     writer.send(insertMessage(doc, "perdido"));
     expect(await writer.closed).toBe(CLOSE.GOING_AWAY);
     expect(await other.closed).toBe(CLOSE.GOING_AWAY);
