@@ -56,9 +56,9 @@ export function insertMessage(doc: Y.Doc, text: string, key = "t"): Uint8Array {
 }
 
 /** Polls until `check` is true, or throws after `timeoutMs`. */
-export async function until(check: () => boolean, timeoutMs = 5000, what = "condition"): Promise<void> {
+export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5000, what = "condition"): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
