@@ -12,7 +12,6 @@ import es_processAdmin from "./locales/es/processAdmin.json";
 import es_document from "./locales/es/document.json";
 import es_editor from "./locales/es/editor.json";
 import es_annotation from "./locales/es/annotation.json";
-import es_amendment from "./locales/es/amendment.json";
 import es_mail from "./locales/es/mail.json";
 import es_api from "./locales/es/api.json";
 import es_debate from "./locales/es/debate.json";
@@ -28,7 +27,6 @@ import ca_processAdmin from "./locales/ca/processAdmin.json";
 import ca_document from "./locales/ca/document.json";
 import ca_editor from "./locales/ca/editor.json";
 import ca_annotation from "./locales/ca/annotation.json";
-import ca_amendment from "./locales/ca/amendment.json";
 import ca_mail from "./locales/ca/mail.json";
 import ca_api from "./locales/ca/api.json";
 import ca_debate from "./locales/ca/debate.json";
@@ -44,7 +42,6 @@ import en_processAdmin from "./locales/en/processAdmin.json";
 import en_document from "./locales/en/document.json";
 import en_editor from "./locales/en/editor.json";
 import en_annotation from "./locales/en/annotation.json";
-import en_amendment from "./locales/en/amendment.json";
 import en_mail from "./locales/en/mail.json";
 import en_api from "./locales/en/api.json";
 import en_debate from "./locales/en/debate.json";
@@ -60,14 +57,13 @@ import fr_processAdmin from "./locales/fr/processAdmin.json";
 import fr_document from "./locales/fr/document.json";
 import fr_editor from "./locales/fr/editor.json";
 import fr_annotation from "./locales/fr/annotation.json";
-import fr_amendment from "./locales/fr/amendment.json";
 import fr_mail from "./locales/fr/mail.json";
 import fr_api from "./locales/fr/api.json";
 import fr_debate from "./locales/fr/debate.json";
 import fr_amendmentEditor from "./locales/fr/amendment-editor.json";
 import fr_amendments from "./locales/fr/amendments.json";
 
-export const NAMESPACES = ["common", "errors", "auth", "account", "admin", "process", "processAdmin", "document", "editor", "annotation", "amendment", "mail", "api", "debate", "amendment-editor", "amendments"] as const;
+export const NAMESPACES = ["common", "errors", "auth", "account", "admin", "process", "processAdmin", "document", "editor", "annotation", "mail", "api", "debate", "amendment-editor", "amendments"] as const;
 
 type Flat = Record<string, string>;
 
@@ -84,7 +80,6 @@ export const CATALOG: Record<string, Record<string, Flat>> = {
     document: es_document,
     editor: es_editor,
     annotation: es_annotation,
-    amendment: es_amendment,
     mail: es_mail,
     api: es_api,
     debate: es_debate,
@@ -102,7 +97,6 @@ export const CATALOG: Record<string, Record<string, Flat>> = {
     document: ca_document,
     editor: ca_editor,
     annotation: ca_annotation,
-    amendment: ca_amendment,
     mail: ca_mail,
     api: ca_api,
     debate: ca_debate,
@@ -120,7 +114,6 @@ export const CATALOG: Record<string, Record<string, Flat>> = {
     document: en_document,
     editor: en_editor,
     annotation: en_annotation,
-    amendment: en_amendment,
     mail: en_mail,
     api: en_api,
     debate: en_debate,
@@ -138,7 +131,6 @@ export const CATALOG: Record<string, Record<string, Flat>> = {
     document: fr_document,
     editor: fr_editor,
     annotation: fr_annotation,
-    amendment: fr_amendment,
     mail: fr_mail,
     api: fr_api,
     debate: fr_debate,
