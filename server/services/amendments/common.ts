@@ -2,13 +2,11 @@ import { and, eq } from "drizzle-orm";
 import type { Node as PMNode } from "prosemirror-model";
 import type { Db } from "../../../db/connection";
 import { amendmentAuthors, amendments, type AmendmentKind, type AmendmentStatus } from "../../../db/schema";
-import { findClause, type Clause } from "../../../collab/schema/clauses";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../errors";
 import { codePointLength } from "../annotations/anchoring";
+import { loadLatestClause, type LatestClause } from "../documents/latest-clause";
 import type { CurrentUser } from "../current-user";
-import { loadVersion, type LoadedVersion } from "../documents/versions";
 import { isPhaseOpen, type PhaseWindow } from "../phases";
-import { findVisibleProcess, type ProcessSummary } from "../processes";
 
 /**
  * What every amendment operation shares: limits, the phase rule, the document name, reading an
@@ -156,23 +154,10 @@ export function requireManagedDraft(db: Db, actor: CurrentUser | null, id: numbe
 }
 
 /** The process, its latest version and the clause of an amendment. */
-export interface AmendmentContext {
-  process: ProcessSummary;
-  version: LoadedVersion;
-  clause: Clause;
-}
+export type AmendmentContext = LatestClause;
 
 /** A visible process's clause in its latest published version (NotFoundError otherwise). */
-export function loadClauseContext(db: Db, viewer: CurrentUser | null, slug: string, clauseId: string, now: Date): AmendmentContext {
-  const process = findVisibleProcess(db, viewer, slug, now);
-  if (!process) throw new NotFoundError("process", slug);
-  if (process.latestVersion === null) throw new NotFoundError("version", "latest");
-  const version = loadVersion(db, process.id, process.latestVersion);
-  if (!version) throw new NotFoundError("version", process.latestVersion);
-  const clause = findClause(version.tree, clauseId);
-  if (!clause) throw new NotFoundError("clause", clauseId);
-  return { process, version, clause };
-}
+export const loadClauseContext = loadLatestClause;
 
 /** The node with this clause id and type in a document, or null. */
 export function findClauseNode(doc: PMNode, clauseId: string, type: string): PMNode | null {

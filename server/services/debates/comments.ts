@@ -1,15 +1,13 @@
 import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../../db/connection";
 import { comments, commentSupports, MAX_COMMENT_DEPTH, users, type Stance } from "../../../db/schema";
-import { findClause, type Clause } from "../../../collab/schema/clauses";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../errors";
 import { assertCan, can } from "../../policies/can";
 import { codePointLength } from "../annotations/anchoring";
 import type { CurrentUser } from "../current-user";
-import { loadVersion, type LoadedVersion } from "../documents/versions";
+import { loadLatestClause, type LatestClause } from "../documents/latest-clause";
 import { pageWindow } from "../pagination";
 import { isPhaseOpen, type PhaseWindow } from "../phases";
-import { findVisibleProcess, type ProcessSummary } from "../processes";
 import { ConflictError, isUniqueViolation } from "./conflict";
 
 /**
@@ -42,24 +40,11 @@ export function isDebateOpen(phases: PhaseWindow[], now: Date): boolean {
   return isPhaseOpen(phases, "debate", now) || isPhaseOpen(phases, "annotation", now);
 }
 
-/** The process, its latest version and the clause of a debate, or NotFoundError. */
-export interface DebateContext {
-  process: ProcessSummary;
-  version: LoadedVersion;
-  clause: Clause;
-}
+/** The process, its latest version and the clause of a debate. */
+export type DebateContext = LatestClause;
 
 /** Finds a visible process's clause in its latest published version (404 otherwise). */
-export function loadDebateContext(db: Db, viewer: CurrentUser | null, slug: string, clauseId: string, now: Date): DebateContext {
-  const process = findVisibleProcess(db, viewer, slug, now);
-  if (!process) throw new NotFoundError("process", slug);
-  if (process.latestVersion === null) throw new NotFoundError("version", "latest");
-  const version = loadVersion(db, process.id, process.latestVersion);
-  if (!version) throw new NotFoundError("version", process.latestVersion);
-  const clause = findClause(version.tree, clauseId);
-  if (!clause) throw new NotFoundError("clause", clauseId);
-  return { process, version, clause };
-}
+export const loadDebateContext = loadLatestClause;
 
 /** What a person sends to comment or reply. */
 export interface CommentInput {
