@@ -189,6 +189,85 @@ describe("SharedDocument: sync", () => {
     expect(storedText(store)).toBe(shared.doc.getText("t").toString());
   });
 
+  it("writes a batch as the document's joined structs: a typed word costs one item, not one per key", async () => {
+    const store = new MemoryCollabStore();
+    const shared = await loaded(store);
+    const writer = peer();
+    shared.add(writer);
+    const doc = new Y.Doc();
+    const keystrokes: Uint8Array[] = [];
+    for (const char of "La circulación de bicicletas por las aceras queda prohibida.") {
+      const { update } = textUpdate(char, doc);
+      keystrokes.push(update);
+      shared.receive(writer, { kind: "sync-update", update });
+    }
+    await flushWindow();
+    const stored = store.load("doc").updates;
+    expect(stored).toHaveLength(1);
+    // Smaller than even the merge of the same keystrokes, which keeps one struct per key.
+    expect(stored[0]?.update.length ?? Infinity).toBeLessThan(Y.mergeUpdates(keystrokes).length / 3);
+    expect(storedText(store)).toBe(doc.getText("t").toString());
+  });
+
+  it("stores and sends exactly the document: random inserts, deletes, formatting and late dependencies (property)", async () => {
+    for (let seed = 1; seed <= 25; seed++) {
+      let state = seed;
+      const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+      const store = new MemoryCollabStore();
+      const shared = await loaded(store, { flushDelayMs: 1, compactAtBytes: 400, compactEvery: 9 });
+      const tick = () => new Promise((resolve) => setTimeout(resolve, 3));
+      const watcher = peer("read");
+      shared.add(watcher);
+      const writers = [peer(), peer(), peer()];
+      for (const w of writers) shared.add(w);
+      const docs = writers.map(() => new Y.Doc());
+      // Every writer hears everyone (as y-websocket clients do), so later edits depend on others'.
+      const held: Array<{ writer: number; update: Uint8Array }> = [];
+      for (let step = 0; step < 120; step++) {
+        const i = Math.floor(random() * docs.length);
+        const doc = docs[i];
+        const writer = writers[i];
+        if (!doc || !writer) continue;
+        const text = doc.getText("t");
+        const before = Y.encodeStateVector(doc);
+        const roll = random();
+        if (roll < 0.55 || text.length < 3) text.insert(Math.floor(random() * (text.length + 1)), String.fromCharCode(97 + Math.floor(random() * 26)).repeat(1 + Math.floor(random() * 3)));
+        else if (roll < 0.8) text.delete(Math.floor(random() * (text.length - 1)), 1 + Math.floor(random() * 2));
+        else if (roll < 0.9) text.format(Math.floor(random() * (text.length - 1)), 2, { bold: random() < 0.5 ? true : null });
+        else doc.getMap("m").set(`k${step % 5}`, step);
+        const update = Y.encodeStateAsUpdate(doc, before);
+        // Now and then an update is held back and sent after later ones (a dependency arrives late).
+        if (random() < 0.1) held.push({ writer: i, update });
+        else shared.receive(writer, { kind: "sync-update", update });
+        if (random() < 0.3 && held.length > 0) {
+          const late = held.shift();
+          const w = late ? writers[late.writer] : undefined;
+          if (late && w) shared.receive(w, { kind: "sync-update", update: late.update });
+        }
+        for (const other of docs) if (other !== doc) Y.applyUpdate(other, update);
+        if (random() < 0.15) await tick();
+      }
+      for (const late of held) {
+        const w = writers[late.writer];
+        if (w) shared.receive(w, { kind: "sync-update", update: late.update });
+      }
+      await tick();
+      const fromStore = new Y.Doc();
+      const { snapshot, updates } = store.load("doc");
+      if (snapshot) Y.applyUpdate(fromStore, snapshot);
+      for (const u of updates) Y.applyUpdate(fromStore, u.update);
+      const fromBroadcast = new Y.Doc();
+      for (const u of syncUpdates(watcher.sent)) Y.applyUpdate(fromBroadcast, u);
+      for (const replica of [fromStore, fromBroadcast]) {
+        expect(replica.getText("t").toDelta()).toEqual(shared.doc.getText("t").toDelta());
+        expect(replica.getMap("m").toJSON()).toEqual(shared.doc.getMap("m").toJSON());
+        expect(Y.equalSnapshots(Y.snapshot(replica), Y.snapshot(shared.doc))).toBe(true);
+      }
+      expect(shared.doc.getText("t").toDelta()).toEqual(docs[0]?.getText("t").toDelta());
+      shared.destroy();
+    }
+  }, 30_000);
+
   it("answers a sync step 1 with an unflushed update only after storing it", async () => {
     const store = new MemoryCollabStore();
     const shared = await loaded(store, { flushDelayMs: 60_000 });

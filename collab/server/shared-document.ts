@@ -91,6 +91,8 @@ export class SharedDocument {
   /** Updates Yjs emitted since the last flush: applied in memory, not yet stored nor sent. */
   private unsaved: Uint8Array[] = [];
   private unsavedBytes = 0;
+  /** The document's state vector when the last batch was written: where the next one starts. */
+  private flushedVector: Uint8Array = new Uint8Array([0]);
   /** The pending flush (a timeout, or an immediate when flushDelayMs is 0). */
   private flushTimer: { cancel(): void } | null = null;
   /** Highest update id written, and how many were written since the last compaction. */
@@ -153,6 +155,7 @@ export class SharedDocument {
     shared.snapshotBytes = stored.snapshot?.length ?? 0;
     shared.appendedBytes = stored.updates.reduce((n, u) => n + u.update.length, 0);
     shared.sizeEstimate = shared.snapshotBytes + shared.appendedBytes;
+    shared.flushedVector = Y.encodeStateVector(shared.doc);
     shared.loading = false;
     return shared;
   }
@@ -291,7 +294,7 @@ export class SharedDocument {
     const batch = this.unsaved;
     this.unsaved = [];
     this.unsavedBytes = 0;
-    const update = batch.length === 1 && batch[0] ? batch[0] : Y.mergeUpdates(batch);
+    const update = this.squash(batch);
     try {
       this.lastUpdateId = this.store.append(this.name, update);
     } catch (error) {
@@ -309,6 +312,34 @@ export class SharedDocument {
         this.onFailure(error);
       }
     }
+  }
+
+  /**
+   * One update for a batch, as small as the document can say it. Y.mergeUpdates keeps every
+   * keystroke its own struct (~25 bytes each); the Y.Doc has already joined consecutive typing
+   * into one item, so the structs are taken from the document since the last flush instead —
+   * with the batch's own delete set, not the whole document's one that encodeStateAsUpdate adds.
+   * A v1 update is its structs section followed by its delete set, and an update with no
+   * structs is a single 0 byte followed by its delete set, which is how the sections are cut.
+   * Whenever that shape does not hold (e.g. structs waiting for a missing dependency), the
+   * plain merge is written.
+   */
+  private squash(batch: Uint8Array[]): Uint8Array {
+    const merged = batch.length === 1 && batch[0] ? batch[0] : Y.mergeUpdates(batch);
+    const vector = Y.encodeStateVector(this.doc);
+    const since = Y.encodeStateAsUpdate(this.doc, this.flushedVector);
+    this.flushedVector = vector;
+    const wholeDeletes = Y.diffUpdate(since, vector);
+    const batchDeletes = Y.diffUpdate(merged, vector);
+    const structsLength = since.length - (wholeDeletes.length - 1);
+    if (wholeDeletes[0] !== 0 || batchDeletes[0] !== 0 || structsLength <= 0) return merged;
+    for (let i = 1; i < wholeDeletes.length; i++) {
+      if (since[structsLength + i - 1] !== wholeDeletes[i]) return merged;
+    }
+    const squashed = new Uint8Array(structsLength + batchDeletes.length - 1);
+    squashed.set(since.subarray(0, structsLength), 0);
+    squashed.set(batchDeletes.subarray(1), structsLength);
+    return squashed.length < merged.length ? squashed : merged;
   }
 
   /** Snapshot writes stay proportional to appended bytes; the count cap bounds load time. */
