@@ -5,6 +5,7 @@ import { acceptInvite, loadAmendment, previewInvite, type InvitePreview } from "
 import { JoinAmendmentSchema } from "../../server/services/amendments/forms";
 import { NotFoundError, ValidationError } from "../../server/errors";
 import { CsrfInput } from "../components/CsrfInput";
+import { amendmentTitle } from "../components/amendments/labels";
 import { useT } from "../i18n/i18n";
 import { requireUser } from "../utils/guards.server";
 import { runService } from "../utils/service-errors.server";
@@ -42,7 +43,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
     const amendment = runService(() => loadAmendment(db, actor, invite.amendmentId, now()));
     return redirect(`/processes/${amendment.process.slug}/amendments/${invite.amendmentId}`);
   }
-  return { state: "valid" as const, amendmentId: invite.amendmentId };
+  return { state: "valid" as const, amendmentId: invite.amendmentId, kind: invite.kind, clauseLabel: invite.clauseLabel, processTitle: invite.processTitle, startedBy: invite.startedBy };
 }
 
 /** Joins the draft and goes to it; an invalid link answers 410 with the same explanation. */
@@ -87,7 +88,11 @@ export default function JoinAmendment() {
   }
   return (
     <div className="page amendment-join">
+      <p className="muted">{d.processTitle}</p>
       <h1>{t("amendments.join.title", { number: d.amendmentId })}</h1>
+      <p className="lead">
+        {amendmentTitle(t, { id: d.amendmentId, kind: d.kind, clauseLabel: d.clauseLabel })} · {t("amendments.join.startedBy", { name: d.startedBy })}
+      </p>
       <section className="card form-panel" aria-labelledby="join-heading">
         <h2 id="join-heading">{t("amendments.join.confirmHeading")}</h2>
         <p>{t("amendments.join.explanation")}</p>

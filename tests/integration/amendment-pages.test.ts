@@ -228,7 +228,12 @@ describe("the invitation link", () => {
     expect(anonymous.headers.get("location")).toBe(`/login?redirectTo=${encodeURIComponent(`/amendments/join/${token}`)}`);
     const confirm = await other.get(`/amendments/join/${token}`);
     expect(confirm.status).toBe(200);
-    expect(await confirm.text()).toContain(`Unirme a la enmienda ${id}`);
+    const confirmHtml = await confirm.text();
+    expect(confirmHtml).toContain(`Unirme a la enmienda ${id}`);
+    // Says what one joins: the clause, the process and who started it.
+    expect(confirmHtml).toMatch(new RegExp(`<p class="lead">Enmienda ${id} a(l| la) [^<]+<`));
+    expect(confirmHtml).toContain("Ordenanza de Movilidad Sostenible");
+    expect(confirmHtml).toContain("iniciada por");
     expect((await other.get(path)).status).toBe(404);
     const joined = await other.postForm(`/amendments/join/${token}`, { intent: "join" });
     expect(joined.status).toBe(303);

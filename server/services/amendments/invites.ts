@@ -1,12 +1,13 @@
 import { and, asc, count, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "../../../db/connection";
-import { amendmentAuthors, amendmentInvites, amendments } from "../../../db/schema";
+import { amendmentAuthors, amendmentInvites, amendments, processes, users, type AmendmentKind } from "../../../db/schema";
 import { NotFoundError, ValidationError } from "../../errors";
 import { assertCan, can } from "../../policies/can";
 import { randomToken, sha256 } from "../../security/tokens";
 import { appendAudit } from "../audit";
 import type { CurrentUser } from "../current-user";
 import { INVITE_TTL_MS, MAX_COAUTHORS, requireManagedDraft } from "./common";
+import { clauseLabelIn, versionsOf } from "./describe";
 
 /**
  * Invitation links to co-author a draft. The link carries a random token; only its SHA-256 is
@@ -69,9 +70,17 @@ export function revokeInvite(db: Db, actor: CurrentUser | null, id: number, invi
   });
 }
 
-/** What the join page shows before the person confirms. */
+/**
+ * What the join page shows before the person confirms: which amendment, to which clause of
+ * which process, started by whom — so nobody joins a draft blind.
+ */
 export interface InvitePreview {
   amendmentId: number;
+  kind: AmendmentKind;
+  clauseLabel: string;
+  processTitle: string;
+  /** The co-author who started it. */
+  startedBy: string;
   /** Whether the person already co-authors it (the page just links to it). */
   alreadyCoauthor: boolean;
 }
@@ -99,7 +108,23 @@ export function previewInvite(db: Db, actor: CurrentUser | null, token: string, 
     .from(amendmentAuthors)
     .where(and(eq(amendmentAuthors.amendmentId, invite.amendmentId), eq(amendmentAuthors.userId, actor.id)))
     .get();
-  return { amendmentId: invite.amendmentId, alreadyCoauthor: already !== undefined };
+  const row = db
+    .select({ processId: amendments.processId, versionId: amendments.versionId, kind: amendments.kind, clauseId: amendments.clauseId, processTitle: processes.title, startedBy: users.name })
+    .from(amendments)
+    .innerJoin(processes, eq(processes.id, amendments.processId))
+    .innerJoin(users, eq(users.id, amendments.createdBy))
+    .where(eq(amendments.id, invite.amendmentId))
+    .get();
+  if (!row) throw new NotFoundError("invite", "token");
+  const version = versionsOf(db, [row]).get(row.versionId);
+  return {
+    amendmentId: invite.amendmentId,
+    kind: row.kind,
+    clauseLabel: clauseLabelIn(version, row.clauseId),
+    processTitle: row.processTitle,
+    startedBy: row.startedBy,
+    alreadyCoauthor: already !== undefined,
+  };
 }
 
 /**
