@@ -209,7 +209,7 @@ describe("SharedDocument: sync", () => {
     expect(storedText(store)).toBe(doc.getText("t").toString());
   });
 
-  it("stores and sends exactly the document: random inserts, deletes, formatting and late dependencies (property)", async () => {
+  it("stores and sends exactly the document: random inserts, deletes and formatting from several writers (property)", async () => {
     for (let seed = 1; seed <= 25; seed++) {
       let state = seed;
       const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
@@ -222,7 +222,6 @@ describe("SharedDocument: sync", () => {
       for (const w of writers) shared.add(w);
       const docs = writers.map(() => new Y.Doc());
       // Every writer hears everyone (as y-websocket clients do), so later edits depend on others'.
-      const held: Array<{ writer: number; update: Uint8Array }> = [];
       for (let step = 0; step < 120; step++) {
         const i = Math.floor(random() * docs.length);
         const doc = docs[i];
@@ -236,20 +235,9 @@ describe("SharedDocument: sync", () => {
         else if (roll < 0.9) text.format(Math.floor(random() * (text.length - 1)), 2, { bold: random() < 0.5 ? true : null });
         else doc.getMap("m").set(`k${step % 5}`, step);
         const update = Y.encodeStateAsUpdate(doc, before);
-        // Now and then an update is held back and sent after later ones (a dependency arrives late).
-        if (random() < 0.1) held.push({ writer: i, update });
-        else shared.receive(writer, { kind: "sync-update", update });
-        if (random() < 0.3 && held.length > 0) {
-          const late = held.shift();
-          const w = late ? writers[late.writer] : undefined;
-          if (late && w) shared.receive(w, { kind: "sync-update", update: late.update });
-        }
+        shared.receive(writer, { kind: "sync-update", update });
         for (const other of docs) if (other !== doc) Y.applyUpdate(other, update);
         if (random() < 0.15) await tick();
-      }
-      for (const late of held) {
-        const w = writers[late.writer];
-        if (w) shared.receive(w, { kind: "sync-update", update: late.update });
       }
       await tick();
       const fromStore = new Y.Doc();
@@ -348,6 +336,41 @@ describe("SharedDocument: bad input", () => {
     expect(() => shared.receive(writer, { kind: "sync-step1", stateVector: new Uint8Array([5, 200]) })).toThrow(ProtocolError);
     expect(shared.doc.getText("t").toString()).toBe("");
     expect(store.calls.append).toBe(0);
+  });
+
+  it("refuses an update that builds on changes the server never had, so newcomers still get everything", async () => {
+    const store = new MemoryCollabStore();
+    const shared = await loaded(store);
+    const [writer, fuzzer] = [peer(), peer()];
+    shared.add(writer);
+    shared.add(fuzzer);
+    shared.receive(writer, { kind: "sync-update", update: textUpdate("real ").update });
+    // A client's second edit sent without its first: it depends on structs the server lacks.
+    const stranger = new Y.Doc();
+    textUpdate("uno", stranger);
+    const dangling = textUpdate(" dos", stranger).update;
+    expect(() => shared.receive(fuzzer, { kind: "sync-update", update: dangling })).toThrow(ProtocolError);
+    expect(shared.doc.store.pendingStructs).toBeNull();
+    expect(shared.doc.store.pendingDs).toBeNull();
+    // A deletion of something the server never saw is dangling too.
+    const ghost = new Y.Doc();
+    ghost.getText("t").insert(0, "fantasma");
+    const before = Y.encodeStateVector(ghost);
+    ghost.getText("t").delete(0, 3);
+    const deletion = Y.encodeStateAsUpdate(ghost, before);
+    expect(() => shared.receive(fuzzer, { kind: "sync-update", update: deletion })).toThrow(ProtocolError);
+    expect(shared.doc.store.pendingDs).toBeNull();
+    // A newcomer's sync step 2 carries the real text in full.
+    const newcomer = peer();
+    shared.add(newcomer);
+    shared.receive(newcomer, { kind: "sync-step1", stateVector: Y.encodeStateVector(new Y.Doc()) });
+    const seen = new Y.Doc();
+    for (const m of newcomer.sent) {
+      const decoded = decodeClientMessage(m);
+      if (decoded.kind === "sync-step2") Y.applyUpdate(seen, decoded.update);
+    }
+    expect(seen.getText("t").toString()).toBe("real ");
+    expect(seen.store.pendingStructs).toBeNull();
   });
 
   it("refuses awareness updates that are not JSON, and ids another connection owns", async () => {

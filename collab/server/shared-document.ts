@@ -247,6 +247,17 @@ export class SharedDocument {
       // batch, so memory and store agree; the sender is closed.
       failure = error;
     }
+    // Structs or deletions that refer to changes the server never had wait in Yjs's pending
+    // store, and from there leak into every later sync step 2 (a newcomer then misses real
+    // changes behind them). A client only ever builds on what this server sent it — every
+    // broadcast is stored first — so such an update is malformed: its dangling part is dropped
+    // and the sender closed, while what did integrate is kept like any other change.
+    const store = this.doc.store;
+    if (failure === null && (store.pendingStructs !== null || store.pendingDs !== null)) {
+      store.pendingStructs = null;
+      store.pendingDs = null;
+      failure = new Error("depends on changes the server does not have");
+    }
     this.scheduleFlush();
     if (failure !== null) throw new ProtocolError(`Update rejected: ${failure instanceof Error ? failure.message : String(failure)}`);
   }
