@@ -22,6 +22,8 @@ export interface CollabGateway {
    * a co-author removed); synchronous, so no write is accepted under the old access afterwards.
    */
   reauthorize(document: string): void;
+  /** Writes a document's pending changes now, so the store holds all the server accepted. */
+  flush(document: string): void;
 }
 
 /**

@@ -169,6 +169,21 @@ export class CollabServer<U extends { id: number }> {
   reauthorize(document: string): void {
     // Pending updates were received while their authors had access: write them now, so none
     // lands after this returns (or fail the document, which closes everyone anyway).
+    this.flush(document);
+    for (const connection of [...this.connections]) {
+      if (connection.document !== document || !connection.user) continue;
+      const access = this.options.documents.access(connection.user, document);
+      if (access === null || access === "unknown") this.closeConnection(connection, CLOSE.ACCESS_REVOKED, "access revoked");
+      else if (access !== connection.access) this.closeConnection(connection, CLOSE.ACCESS_CHANGED, "access changed");
+    }
+  }
+
+  /**
+   * Writes a loaded document's pending group commit now (and sends it), so what the store holds
+   * is everything the server has accepted — e.g. before a submit reads the store to freeze it.
+   * A failed write fails the document, as a timed one would.
+   */
+  flush(document: string): void {
     const entry = this.documents.get(document);
     if (entry?.doc && !entry.failed) {
       try {
@@ -176,12 +191,6 @@ export class CollabServer<U extends { id: number }> {
       } catch (error) {
         this.failDocument(entry, error);
       }
-    }
-    for (const connection of [...this.connections]) {
-      if (connection.document !== document || !connection.user) continue;
-      const access = this.options.documents.access(connection.user, document);
-      if (access === null || access === "unknown") this.closeConnection(connection, CLOSE.ACCESS_REVOKED, "access revoked");
-      else if (access !== connection.access) this.closeConnection(connection, CLOSE.ACCESS_CHANGED, "access changed");
     }
   }
 

@@ -105,6 +105,7 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
     revokeUser: (userId) => collab.revokeUser(userId),
     revokeUserFromDocument: (userId, document) => collab.revokeUserFromDocument(userId, document),
     reauthorize: (document) => collab.reauthorize(document),
+    flush: (document) => collab.flush(document),
   };
 
   const appRequest = createAppRequestHandler({

@@ -67,10 +67,11 @@ let chapterId: string;
 let budgetId: string;
 let lines: Array<{ id: string; district: string; amountCents: number }>;
 
-/** A recorder for the collab gateway: our own one-method interface, not a mock of a library. */
+/** A recorder for the collab gateway: our own small interface, not a mock of a library. */
 function recorder() {
   const calls: string[] = [];
-  return { calls, reauthorize: (document: string) => void calls.push(document) };
+  const flushes: string[] = [];
+  return { calls, flushes, reauthorize: (document: string) => void calls.push(document), flush: (document: string) => void flushes.push(document) };
 }
 
 function person(email: string, roles: CurrentUser["staffRoles"], orgs: CurrentUser["organizations"] = []): CurrentUser {
@@ -281,7 +282,26 @@ describe("submitAmendment", () => {
     expect(hash).toBe(row?.contentHash);
     expect(row?.submittedAt).toEqual(NOW);
     expect(collab.calls).toEqual([`amendment-${id}`]);
+    expect(collab.flushes).toEqual([`amendment-${id}`]);
     expect(listProcessAmendments(database.db, null, "ordenanza", { page: 1 }).items.map((a) => a.id)).toEqual([id]);
+  });
+
+  it("has the collaboration server write its pending keystrokes before reading the store, so they are frozen too", () => {
+    const { id } = startAmendment(database.db, starter, input(), NOW);
+    editStored(id, appendToFirstParagraph(" Escrito antes."));
+    // What the server holds in its group-commit window reaches the store only when flushed.
+    const collab = recorder();
+    const pending = loadYDoc(store, `amendment-${id}`);
+    const before = Y.encodeStateVector(pending);
+    appendToFirstParagraph(" Tecleado justo antes de presentar.")(pending);
+    const unwritten = Y.encodeStateAsUpdate(pending, before);
+    collab.flush = (document: string) => {
+      collab.flushes.push(document);
+      store.append(document, unwritten);
+    };
+    submitAmendment(database.db, store, collab, starter, id, NOW);
+    const row = database.db.select({ content: amendments.content }).from(amendments).where(eq(amendments.id, id)).get();
+    expect(row?.content).toContain("Tecleado justo antes de presentar.");
   });
 
   it.each([

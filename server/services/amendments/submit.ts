@@ -47,8 +47,8 @@ export function frozenContentOf(store: CollabStateSource, draft: AmendmentRow, v
 }
 
 /**
- * Submits a draft (its co-authors, while the amendments phase is open — 403 otherwise): reads
- * the document's state from the collaboration store, validates it, then — with no await
+ * Submits a draft (its co-authors, while the amendments phase is open — 403 otherwise): has the
+ * collaboration server write what it holds, reads the document's state from the store, validates it, then — with no await
  * anywhere, so no update can land in between — flips the status, freezes `content` with its
  * content hash and submittedAt, kills the open invitation links, audits, and re-checks the
  * document's connections: co-authors' editors close with ACCESS_CHANGED and come back read-only.
@@ -69,6 +69,8 @@ export function submitAmendment(
   const version = versionsOf(db, [draft]).get(draft.versionId);
   if (!version) throw new NotFoundError("version", draft.versionId);
 
+  // Keystrokes the server accepted in the last group-commit window are part of the text.
+  collab.flush(amendmentDocumentName(draft.id));
   const content = frozenContentOf(store, draft, version);
   const hash = contentHash(content);
   db.transaction((tx) => {
