@@ -296,7 +296,7 @@ describe("amendment journey (live co-writing, read-only watcher, crash, submit, 
       .where(and(eq(amendmentSupports.amendmentId, amendmentId), eq(amendmentSupports.userId, residentId)))
       .all();
     expect(supports).toHaveLength(1);
-    expect(await r.textContent("#support-heading")).toContain("1");
+    await r.waitForFunction(() => document.querySelector("#support-heading")?.textContent?.startsWith("1 "));
     expect(await seriousAxeViolations(r)).toEqual([]);
     await r.screenshot({ path: "test-results/amendment-journey-supported.png", fullPage: true });
     for (const made of [ngo, resident]) {
