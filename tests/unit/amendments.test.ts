@@ -246,9 +246,9 @@ describe("visibility of drafts", () => {
     const mine = loadAmendment(database.db, starter, id, NOW);
     expect(mine.viewer).toMatchObject({ isCoauthor: true, canWrite: true, canSubmit: true, canWithdraw: true, canSupport: false });
     expect(mine.clauseLabel).toBe("Artículo 1");
-    expect(listClauseAmendments(database.db, other, "ordenanza", articleId)).toEqual([]);
-    expect(listClauseAmendments(database.db, starter, "ordenanza", articleId).map((a) => a.id)).toEqual([id]);
-    expect(listProcessAmendments(database.db, starter, "ordenanza", { page: 1 }).items).toEqual([]);
+    expect(listClauseAmendments(database.db, other, "ordenanza", articleId, NOW)).toEqual([]);
+    expect(listClauseAmendments(database.db, starter, "ordenanza", articleId, NOW).map((a) => a.id)).toEqual([id]);
+    expect(listProcessAmendments(database.db, starter, "ordenanza", { page: 1 }, NOW).items).toEqual([]);
   });
 
   it("the collab family: draft → co-authors write, staff read, others refused; submitted → signed-in read; unknown id", () => {
@@ -283,7 +283,7 @@ describe("submitAmendment", () => {
     expect(row?.submittedAt).toEqual(NOW);
     expect(collab.calls).toEqual([`amendment-${id}`]);
     expect(collab.flushes).toEqual([`amendment-${id}`]);
-    expect(listProcessAmendments(database.db, null, "ordenanza", { page: 1 }).items.map((a) => a.id)).toEqual([id]);
+    expect(listProcessAmendments(database.db, null, "ordenanza", { page: 1 }, NOW).items.map((a) => a.id)).toEqual([id]);
   });
 
   it("has the collaboration server write its pending keystrokes before reading the store, so they are frozen too", () => {
@@ -479,7 +479,7 @@ describe("withdrawAmendment", () => {
     expect(() => supportAmendment(database.db, moderator, id, NOW)).toThrow(ValidationError);
     const detail = loadAmendment(database.db, null, id, NOW);
     expect(detail).toMatchObject({ status: "withdrawn", supportCount: 1 });
-    expect(listProcessAmendments(database.db, null, "ordenanza", { page: 1 }).items.map((a) => a.id)).toEqual([id]);
+    expect(listProcessAmendments(database.db, null, "ordenanza", { page: 1 }, NOW).items.map((a) => a.id)).toEqual([id]);
   });
 });
 
@@ -550,12 +550,12 @@ describe("listProcessAmendments", () => {
     }
     supportAmendment(database.db, other, ids[5]!, NOW);
     withdrawAmendment(database.db, recorder(), starter, ids[7]!, NOW);
-    const first = listProcessAmendments(database.db, null, "ordenanza", { page: 1 });
+    const first = listProcessAmendments(database.db, null, "ordenanza", { page: 1 }, NOW);
     expect(first).toMatchObject({ total: 23, page: 1, pages: 2 });
     expect(first.items).toHaveLength(20);
     expect(first.items[0]?.id).toBe(ids[5]);
-    expect(listProcessAmendments(database.db, null, "ordenanza", { page: 2 }).items).toHaveLength(3);
-    expect(listProcessAmendments(database.db, null, "ordenanza", { page: 1, status: "withdrawn" }).items.map((a) => a.id)).toEqual([ids[7]]);
-    expect(() => listProcessAmendments(database.db, null, "nada", { page: 1 })).toThrow(NotFoundError);
+    expect(listProcessAmendments(database.db, null, "ordenanza", { page: 2 }, NOW).items).toHaveLength(3);
+    expect(listProcessAmendments(database.db, null, "ordenanza", { page: 1, status: "withdrawn" }, NOW).items.map((a) => a.id)).toEqual([ids[7]]);
+    expect(() => listProcessAmendments(database.db, null, "nada", { page: 1 }, NOW)).toThrow(NotFoundError);
   });
 });

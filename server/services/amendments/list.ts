@@ -83,7 +83,7 @@ function processIdOf(db: Db, viewer: CurrentUser | null, slug: string, now: Date
  * The amendments of one clause: public ones (submitted, or withdrawn after submission) for
  * everyone, plus the viewer's own private ones (drafts; never anyone else's). Most supported first, then oldest. NotFound for an invisible process.
  */
-export function listClauseAmendments(db: Db, viewer: CurrentUser | null, slug: string, clauseId: string, now: Date = new Date()): AmendmentSummary[] {
+export function listClauseAmendments(db: Db, viewer: CurrentUser | null, slug: string, clauseId: string, now: Date): AmendmentSummary[] {
   const processId = processIdOf(db, viewer, slug, now);
   const own: SQL | undefined =
     viewer === null
@@ -114,7 +114,7 @@ export function listProcessAmendments(
   viewer: CurrentUser | null,
   slug: string,
   options: { status?: "submitted" | "withdrawn"; page: number },
-  now: Date = new Date(),
+  now: Date,
 ): AmendmentPage {
   const processId = processIdOf(db, viewer, slug, now);
   const where = and(eq(amendments.processId, processId), isPublic, options.status ? eq(amendments.status, options.status) : undefined);
