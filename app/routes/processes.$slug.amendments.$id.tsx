@@ -17,7 +17,7 @@ import {
   withdrawAmendment,
 } from "../../server/services/amendments";
 import { AddMemberSchema, AmendmentButtonSchema, JustificationSchema } from "../../server/services/amendments/forms";
-import { diffAmounts, diffWording, type ArticleJSON } from "../../server/services/amendments/wording-diff";
+import { diffWording, type ArticleJSON } from "../../server/services/amendments/wording-diff";
 import { ConflictError } from "../../server/services/debates/conflict";
 import { AmendmentChanges } from "../components/amendments/AmendmentChanges";
 import { AmendmentEditorLoader } from "../components/amendments/AmendmentEditorLoader";
@@ -26,7 +26,7 @@ import { amendmentTitle, withClause } from "../components/amendments/labels";
 import { AmendmentBadges } from "../components/amendments/StatusBadge";
 import { CsrfInput } from "../components/CsrfInput";
 import { useI18n } from "../i18n/i18n";
-import { submitDraft } from "../utils/amendment-pages.server";
+import { frozenChanges, submitDraft } from "../utils/amendment-pages.server";
 import { getUser, requireUser } from "../utils/guards.server";
 import { runService } from "../utils/service-errors.server";
 
@@ -49,13 +49,7 @@ export function loader({ params, context }: LoaderFunctionArgs) {
   const id = amendmentId(params.id);
   const a = runService(() => loadAmendment(db, viewer, id, now()));
   if (a.process.slug !== params.slug) throw new Response("Not Found", { status: 404 });
-  const frozen = a.status !== "draft";
-  const content = a.content as unknown;
-  const wording = frozen && a.kind !== "budget" ? diffWording(a.base as ArticleJSON | null, a.kind === "delete" ? null : (content as ArticleJSON | null)) : null;
-  const amounts =
-    frozen && a.kind === "budget" && a.budgetLines && content && typeof content === "object" && "amounts" in content
-      ? diffAmounts(a.budgetLines, (content as { amounts: Record<string, unknown> }).amounts)
-      : null;
+  const { wording, amounts } = frozenChanges(a, a.budgetLines);
   const t = createTranslator(locale, messagesFor(locale, ["amendments"]));
   return {
     titleText: amendmentTitle(t, { id: a.id, kind: a.kind, clauseLabel: a.clauseLabel }),

@@ -9,7 +9,7 @@ import { can } from "../../server/policies/can";
 import { SqliteCollabStore } from "../../db/collab-store";
 import { budgetLines, isAmendmentPhaseOpen, startAmendment, submitAmendment, type AmendmentSummary, type BudgetLine } from "../../server/services/amendments";
 import { CLAUSE_KIND_NAMES, StartAmendmentSchema } from "../../server/services/amendments/forms";
-import { diffAmounts, diffWording, type ArticleJSON } from "../../server/services/amendments/wording-diff";
+import { diffAmounts, diffWording, type AmountsDiff, type ArticleJSON, type WordingDiff } from "../../server/services/amendments/wording-diff";
 import type { CurrentUser } from "../../server/services/current-user";
 import type { PhaseWindow } from "../../server/services/phases";
 import type { AmendmentListItem } from "../components/amendments/AmendmentList";
@@ -30,10 +30,24 @@ function frozenAmounts(content: unknown): Record<string, unknown> | null {
   return amounts !== null && typeof amounts === "object" ? (amounts as Record<string, unknown>) : null;
 }
 
+/**
+ * What a submitted amendment changes, as the pages render it: word-level changes of its wording
+ * against the base article, or the budget lines it moves money between. Drafts have none here
+ * (their editor shows them live).
+ */
+export function frozenChanges(
+  a: { kind: AmendmentSummary["kind"]; status: AmendmentSummary["status"]; base: ArticleJSON | null; content: unknown },
+  lines: readonly BudgetLine[] | null,
+): { wording: WordingDiff | null; amounts: AmountsDiff | null } {
+  if (a.status === "draft") return { wording: null, amounts: null };
+  if (a.kind !== "budget") return { wording: diffWording(a.base, a.kind === "delete" ? null : (a.content as ArticleJSON | null)), amounts: null };
+  const amounts = frozenAmounts(a.content);
+  return { wording: null, amounts: amounts && lines ? diffAmounts(lines, amounts) : null };
+}
+
 /** A summary as list pages render it; `lines` are the budget's lines (budget amendments only). */
 export function toListItem(slug: string, s: AmendmentSummary, lines: readonly BudgetLine[] | null): AmendmentListItem {
-  const frozen = s.status !== "draft";
-  const amounts = frozen && s.kind === "budget" ? frozenAmounts(s.content) : null;
+  const { wording, amounts } = frozenChanges(s, lines);
   return {
     id: s.id,
     href: `/processes/${slug}/amendments/${s.id}`,
@@ -45,8 +59,8 @@ export function toListItem(slug: string, s: AmendmentSummary, lines: readonly Bu
     organization: s.organization,
     supportCount: s.supportCount,
     submittedAt: s.submittedAt ? s.submittedAt.toISOString() : null,
-    wording: frozen && s.kind !== "budget" ? diffWording(s.base, s.kind === "delete" ? null : (s.content as ArticleJSON | null)) : null,
-    amounts: amounts && lines ? diffAmounts(lines, amounts) : null,
+    wording,
+    amounts,
   };
 }
 
