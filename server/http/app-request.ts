@@ -12,7 +12,8 @@ import { resolveApiToken } from "../services/api-tokens";
 import { loadCurrentUser, type CurrentUser } from "../services/current-user";
 import { resolveSession } from "../services/sessions";
 import type { Db } from "../../db/connection";
-import { bodyLimitFor, PayloadTooLargeError, readBody } from "./body";
+import { bodyLimitFor, PayloadTooLargeError, readBody, shapeLimitsFor } from "./body";
+import { checkBodyShape, describeBodyShapeFailure } from "../security/body-shape";
 import { clientIp } from "./client-ip";
 import { COOKIE, readCookie } from "./cookies";
 import { checkCsrf, checkSameSite, ensureCsrfToken, isApiSignIn, isMutation } from "./csrf";
@@ -111,6 +112,17 @@ export function createAppRequestHandler(deps: PipelineDeps) {
           res.type("application/json").send(errorJson(413, "payload_too_large", error.message));
         } else {
           res.type("html").send(errorPage(locale, 413, deps.stylesheetHref));
+        }
+        return;
+      }
+      // Before any parser sees it: a body within the byte limit can still be 40,000 fields.
+      const failure = checkBodyShape(req.headers["content-type"], body, shapeLimitsFor(req.path));
+      if (failure) {
+        res.status(400).setHeader("Connection", "close");
+        if (wantsJson(req)) {
+          res.type("application/json").send(errorJson(400, `body_${failure.reason}`, describeBodyShapeFailure(failure)));
+        } else {
+          res.type("html").send(errorPage(locale, 400, deps.stylesheetHref));
         }
         return;
       }

@@ -6,6 +6,7 @@ import type { Db } from "../../../db/connection";
 import { documentDrafts, processes, users, type ProcessKind } from "../../../db/schema";
 import { NotFoundError, ValidationError } from "../../errors";
 import { assertCan } from "../../policies/can";
+import { checkJson } from "../../security/body-shape";
 import { appendAudit } from "../audit";
 import type { CurrentUser } from "../current-user";
 
@@ -116,6 +117,9 @@ function attrProblem(doc: PMNode): string | null {
  */
 export function parseDraftContent(raw: string, kind: ProcessKind): PMNode {
   if (Buffer.byteLength(raw, "utf8") > MAX_DRAFT_BYTES) throw new InvalidDraftError("tooLarge", `more than ${MAX_DRAFT_BYTES} bytes`);
+  // Bound the parser's work first: a megabyte of "[[[[" keeps JSON.parse busy for a second.
+  const nesting = checkJson(raw, Number.POSITIVE_INFINITY);
+  if (nesting) throw new InvalidDraftError("wrongSchema", `nested deeper than ${nesting.limit} levels`);
   let json: unknown;
   try {
     json = JSON.parse(raw);
