@@ -53,6 +53,11 @@ export interface AppContext {
   sessionToken: string | null;
   /** The public origin of this request (scheme://host). */
   origin: string;
+  /**
+   * The origin for links in mail, from configuration only (PUBLIC_URL, else HOST:PORT outside
+   * production); null in production without PUBLIC_URL, where such mail is not sent.
+   */
+  mailOrigin: string | null;
   /** Whether cookies must carry the Secure attribute. */
   secureCookies: boolean;
 }

@@ -14,6 +14,7 @@ import { resolveSession } from "../services/sessions";
 import type { Db } from "../../db/connection";
 import { bodyLimitFor, PayloadTooLargeError, readBody } from "./body";
 import { clientIp } from "./client-ip";
+import type { ConfiguredOrigin } from "./configured-origin";
 import { COOKIE, readCookie } from "./cookies";
 import { checkCsrf, checkSameSite, ensureCsrfToken, isApiSignIn, isMutation } from "./csrf";
 import { errorJson, errorPage } from "./error-page";
@@ -31,6 +32,8 @@ export interface PipelineDeps {
   pageCache: PageCache | null;
   stylesheetHref: string | null;
   now: () => Date;
+  /** The origins from configuration (known once the server listens). */
+  configuredOrigin: () => ConfiguredOrigin;
 }
 
 /** Loopback hosts, where a local trial of the production build works without TLS. */
@@ -76,6 +79,13 @@ export function createAppRequestHandler(deps: PipelineDeps) {
 
   return async function appRequest(req: ExpressRequest, res: ExpressResponse, nonce: string): Promise<void> {
     const host = req.headers.host ?? `localhost:${deps.env.PORT}`;
+    const configured = deps.configuredOrigin();
+    // In production only the configured Host is served: pages, redirects and CSRF checks then
+    // never take their origin from whatever Host a client chose to send.
+    if (configured.hosts && !configured.hosts.has(host.toLowerCase())) {
+      res.status(400).type("application/json").send(errorJson(400, "unknown_host", "This server does not answer for that Host header."));
+      return;
+    }
     const origin = deps.env.PUBLIC_URL ? new URL(deps.env.PUBLIC_URL).origin : `${req.protocol}://${host}`;
     const secureCookies = deps.env.NODE_ENV === "production" && !isLoopback(host);
     const cookieHeader = req.headers.cookie ?? null;
@@ -168,6 +178,7 @@ export function createAppRequestHandler(deps: PipelineDeps) {
       authVia: auth.via,
       sessionToken: auth.sessionToken,
       origin,
+      mailOrigin: configured.mail,
       secureCookies,
     };
 

@@ -24,6 +24,7 @@ import { purgeExpiredSessions, resolveSession } from "../services/sessions";
 import type { CollabGateway } from "../context";
 import { COOKIE, readCookie } from "./cookies";
 import { createAppRequestHandler } from "./app-request";
+import { configuredOrigin, type ConfiguredOrigin } from "./configured-origin";
 import { PageCache } from "./page-cache";
 import { createNonce, securityHeaders } from "./security-headers";
 import { createUpgradeRouter } from "./upgrade";
@@ -108,6 +109,8 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
     flush: (document) => collab.flush(document),
   };
 
+  // Recomputed once listening: PORT may be 0 (tests), and the origin needs the real port.
+  let origins: ConfiguredOrigin = configuredOrigin(env, env.PORT);
   const appRequest = createAppRequestHandler({
     db,
     env,
@@ -118,6 +121,7 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
     pageCache: new PageCache({ dataVersion: createDataVersion(database.sqlite) }),
     stylesheetHref: findStylesheet(clientDir),
     now,
+    configuredOrigin: () => origins,
   });
 
   const app = express();
@@ -157,6 +161,8 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
     server.listen(env.PORT, env.HOST, () => resolveListen());
   });
   const port = (server.address() as AddressInfo).port;
+  origins = configuredOrigin(env, port);
+  if (!origins.mail) log("PUBLIC_URL is not set: mail with links (password resets, sign-in links) will not be sent in production.");
   const hostForUrl = env.HOST === "0.0.0.0" || env.HOST === "::" ? "localhost" : env.HOST;
   const url = `http://${hostForUrl.includes(":") ? `[${hostForUrl}]` : hostForUrl}:${port}`;
 

@@ -30,7 +30,7 @@ export function requestPasswordReset(
   db: Db,
   limiter: RateLimiter,
   mailer: MailQueue,
-  input: { email: string; ip: string; origin: string; now: Date },
+  input: { email: string; ip: string; origin: string | null; now: Date },
 ): ResetRequestResult {
   const email = input.email.trim().toLowerCase();
   const byIp = limiter.hit(`reset:ip:${input.ip}`, AUTH_LIMITS.resetPerIp);
@@ -45,6 +45,12 @@ export function requestPasswordReset(
     .get();
   // A blocked account cannot log in, so a new password would be of no use to it.
   if (!user || user.blockedAt) return { ok: true };
+  // No configured origin (production without PUBLIC_URL): a link we would have to guess from
+  // the request could point anywhere, so nothing is sent. The caller still answers "sent".
+  if (!input.origin) {
+    console.warn("Password reset mail not sent: set PUBLIC_URL so links in mail have a configured origin.");
+    return { ok: true };
+  }
 
   const token = randomToken();
   db.insert(passwordResets)
