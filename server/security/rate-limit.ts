@@ -62,4 +62,5 @@ export const AUTH_LIMITS = {
   signupPerIp: { max: 20, windowMs: 60 * 60_000 },
   resetPerAccount: { max: 3, windowMs: 60 * 60_000 },
   resetPerIp: { max: 20, windowMs: 60 * 60_000 },
+  passwordChangePerUser: { max: 5, windowMs: 15 * 60_000 },
 } satisfies Record<string, RateRule>;

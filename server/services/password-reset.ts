@@ -8,7 +8,7 @@ import { hashPassword } from "../security/passwords";
 import { AUTH_LIMITS, type RateLimiter } from "../security/rate-limit";
 import { randomToken, sha256 } from "../security/tokens";
 import { passwordProblem } from "./account-forms";
-import { destroyUserSessions } from "./sessions";
+import { revokeAllCredentials } from "./credentials";
 
 /** A reset link works for one hour, once. */
 export const RESET_TTL_MS = 60 * 60 * 1000;
@@ -89,7 +89,8 @@ export type ResetResult =
 /**
  * Sets a new password with a reset token. The token is spent by a conditional update, so two
  * concurrent uses cannot both succeed; in the same transaction every other reset token of the
- * user is spent and every session ended, so whoever had the old password is logged out.
+ * user is spent and every session and API token ended, so whoever had the old password is
+ * logged out (the route closes their collaboration sockets).
  */
 export async function resetPassword(db: Db, input: { token: string; password: string; now: Date }): Promise<ResetResult> {
   const tokenHash = sha256(input.token);
@@ -114,8 +115,8 @@ export async function resetPassword(db: Db, input: { token: string; password: st
       .set({ usedAt: input.now })
       .where(and(eq(passwordResets.userId, found.userId), isNull(passwordResets.usedAt)))
       .run();
-    // Same connection, so this runs inside the transaction too.
-    destroyUserSessions(db, found.userId);
+    // Same connection, so this runs inside the transaction too: sessions and API tokens end.
+    revokeAllCredentials(db, found.userId, input.now);
     return true;
   });
   if (!spent) return { ok: false, reason: "invalid_token" };
