@@ -9,6 +9,7 @@ import { negotiateLocale } from "../i18n/locales";
 import type { Mailer } from "../mail/mailer";
 import type { RateLimiter } from "../security/rate-limit";
 import { resolveApiToken } from "../services/api-tokens";
+import { apiTokenBinding, sessionBinding } from "../services/credentials";
 import { loadCurrentUser, type CurrentUser } from "../services/current-user";
 import { resolveSession } from "../services/sessions";
 import type { Db } from "../../db/connection";
@@ -53,21 +54,22 @@ function authenticate(
   db: Db,
   request: Request,
   now: Date,
-): { user: CurrentUser | null; via: AppContext["authVia"]; sessionToken: string | null; badToken: boolean } {
+): { user: CurrentUser | null; via: AppContext["authVia"]; sessionToken: string | null; binding: string | null; badToken: boolean } {
+  const anonymous = { user: null, via: null, sessionToken: null, binding: null };
   const authorization = request.headers.get("authorization");
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     const found = match?.[1] ? resolveApiToken(db, match[1], now) : null;
     const user = found ? loadCurrentUser(db, found.userId) : null;
-    if (!user || user.blocked) return { user: null, via: null, sessionToken: null, badToken: true };
-    return { user, via: "token", sessionToken: null, badToken: false };
+    if (!found || !user || user.blocked) return { ...anonymous, badToken: true };
+    return { user, via: "token", sessionToken: null, binding: apiTokenBinding(found.tokenId), badToken: false };
   }
   const token = readCookie(request.headers.get("cookie"), COOKIE.session);
-  if (!token) return { user: null, via: null, sessionToken: null, badToken: false };
+  if (!token) return { ...anonymous, badToken: false };
   const session = resolveSession(db, token, now);
   const user = session ? loadCurrentUser(db, session.userId) : null;
-  if (!user || user.blocked) return { user: null, via: null, sessionToken: null, badToken: false };
-  return { user, via: "session", sessionToken: token, badToken: false };
+  if (!session || !user || user.blocked) return { ...anonymous, badToken: false };
+  return { user, via: "session", sessionToken: token, binding: sessionBinding(session.sessionId), badToken: false };
 }
 
 /**
@@ -177,6 +179,7 @@ export function createAppRequestHandler(deps: PipelineDeps) {
       user: auth.user,
       authVia: auth.via,
       sessionToken: auth.sessionToken,
+      credentialBinding: auth.binding,
       origin,
       mailOrigin: configured.mail,
       secureCookies,

@@ -19,6 +19,7 @@ import { Mailer } from "../mail/mailer";
 import { hashPassword } from "../security/passwords";
 import { RateLimiter } from "../security/rate-limit";
 import { createCollabDocuments, issueCollabToken } from "../services/collab-documents";
+import { credentialHolder } from "../services/credentials";
 import { loadCurrentUser, type CurrentUser } from "../services/current-user";
 import { purgeExpiredSessions, resolveSession } from "../services/sessions";
 import type { CollabGateway } from "../context";
@@ -95,14 +96,15 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
       const session = token ? resolveSession(db, token, now()) : null;
       return session ? activeUser(session.userId) : null;
     },
-    userById: activeUser,
+    // A collab token counts only while the session or API token that minted it is live.
+    userById: (userId, binding) => (credentialHolder(db, binding, now()) === userId ? activeUser(userId) : null),
     tokenSecret: collabSecret,
     publicOrigin: env.PUBLIC_URL,
     editorSchemaVersion: EDITOR_SCHEMA_VERSION,
     now: () => now().getTime(),
   });
   const collabGateway: CollabGateway = {
-    issueToken: (user, document) => issueCollabToken(collabDocuments, collabSecret, user, document, now()),
+    issueToken: (user, document, binding) => issueCollabToken(collabDocuments, collabSecret, user, document, binding, now()),
     revokeUser: (userId) => collab.revokeUser(userId),
     revokeUserFromDocument: (userId, document) => collab.revokeUserFromDocument(userId, document),
     reauthorize: (document) => collab.reauthorize(document),

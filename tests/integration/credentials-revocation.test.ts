@@ -109,3 +109,32 @@ describe("ending a person's credentials", () => {
     expect((await person.browser.get("/account")).status).toBe(200);
   });
 });
+
+describe("collab tokens are bound to the credential that minted them", () => {
+  async function mint(headers: Record<string, string>, client?: TestClient): Promise<string> {
+    const path = `/api/v1/collab-token?document=${DOCUMENT}`;
+    const response = client ? await client.get(path) : await fetch(new URL(path, server.url), { headers });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { url: string }).url;
+  }
+
+  it("refuses a token minted with a session once that session has logged out", async () => {
+    const browser = new TestClient(server.url);
+    await browser.login("editor@example.org");
+    const url = await mint({}, browser);
+    // While the session lives, the token opens the document.
+    const before = rawCollabClient(server.url, url);
+    await before.opened;
+    before.ws.close();
+    expect((await browser.postForm("/logout", {})).status).toBe(303);
+    expect(await rawCollabClient(server.url, url).closed).toBe(CLOSE.UNAUTHENTICATED);
+  });
+
+  it("refuses a token minted with an API token once that token is revoked", async () => {
+    const apiToken = await apiSignIn(server, "editor@example.org");
+    const url = await mint({ authorization: `Bearer ${apiToken}` });
+    const revoked = await fetch(new URL("/api/v1/session", server.url), { method: "DELETE", headers: { authorization: `Bearer ${apiToken}` } });
+    expect(revoked.status).toBeLessThan(300);
+    expect(await rawCollabClient(server.url, url).closed).toBe(CLOSE.UNAUTHENTICATED);
+  });
+});
