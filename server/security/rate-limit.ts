@@ -60,6 +60,8 @@ export const AUTH_LIMITS = {
   loginPerAccount: { max: 5, windowMs: 15 * 60_000 },
   loginPerIp: { max: 50, windowMs: 15 * 60_000 },
   signupPerIp: { max: 20, windowMs: 60 * 60_000 },
+  /** Notes to an existing owner that someone tried to sign up with their address. */
+  signupNoticePerAccount: { max: 3, windowMs: 60 * 60_000 },
   resetPerAccount: { max: 3, windowMs: 60 * 60_000 },
   resetPerIp: { max: 20, windowMs: 60 * 60_000 },
   passwordChangePerUser: { max: 5, windowMs: 15 * 60_000 },

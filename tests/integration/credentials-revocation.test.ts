@@ -25,6 +25,7 @@ async function editor(label: string, password: string): Promise<{ email: string;
   const browser = new TestClient(server.url);
   const signup = await browser.postForm("/signup", { name: `Eve ${label}`, email, password, acceptTerms: "on" });
   expect(signup.status).toBe(303);
+  await browser.login(email, password);
   const userId = userIdOf(server, email);
   server.inspect.db.insert(userRoles).values({ userId, role: "editor", grantedAt: new Date() }).run();
   return { email, browser, userId };
