@@ -60,6 +60,8 @@ export interface AppContext {
    * production); null in production without PUBLIC_URL, where such mail is not sent.
    */
   mailOrigin: string | null;
+  /** The HMAC key of known-device cookies (server/security/known-device.ts). */
+  deviceKey: Buffer;
   /** Whether cookies must carry the Secure attribute. */
   secureCookies: boolean;
 }

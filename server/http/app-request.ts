@@ -35,6 +35,8 @@ export interface PipelineDeps {
   now: () => Date;
   /** The origins from configuration (known once the server listens). */
   configuredOrigin: () => ConfiguredOrigin;
+  /** The HMAC key of known-device cookies. */
+  deviceKey: Buffer;
 }
 
 /** Loopback hosts, where a local trial of the production build works without TLS. */
@@ -182,6 +184,7 @@ export function createAppRequestHandler(deps: PipelineDeps) {
       credentialBinding: auth.binding,
       origin,
       mailOrigin: configured.mail,
+      deviceKey: deps.deviceKey,
       secureCookies,
     };
 

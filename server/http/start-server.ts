@@ -6,7 +6,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { CollabServer } from "../../collab/server/collab-server";
 import { EDITOR_SCHEMA_VERSION } from "../../collab/schema";
 import { SqliteCollabStore } from "../../db/collab-store";
@@ -124,6 +124,8 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
     stylesheetHref: findStylesheet(clientDir),
     now,
     configuredOrigin: () => origins,
+    // Derived from COLLAB_SECRET when set, so known devices survive a restart; random otherwise.
+    deviceKey: env.COLLAB_SECRET ? createHmac("sha256", env.COLLAB_SECRET).update("known-device").digest() : randomBytes(32),
   });
 
   const app = express();
