@@ -11,8 +11,8 @@ export type AuthVia = "session" | "token" | null;
 
 /** The collaboration server as routes see it: tokens to open documents, and revocation. */
 export interface CollabGateway {
-  /** A five-minute token for `document`, if `user` may open it. */
-  issueToken(user: CurrentUser, document: string): CollabTokenResult;
+  /** A five-minute token for `document`, if `user` may open it, bound to the caller's credential. */
+  issueToken(user: CurrentUser, document: string, binding: string): CollabTokenResult;
   /** Closes every collaboration socket of a person (logout, blocking). */
   revokeUser(userId: number): void;
   /** Closes a person's sockets on one document (a co-author removed). */
@@ -51,8 +51,17 @@ export interface AppContext {
   authVia: AuthVia;
   /** The raw session cookie token, when authenticated by session (for logout and rotation). */
   sessionToken: string | null;
+  /** The session or API token the caller came with, as a collab-token binding (null when anonymous). */
+  credentialBinding: string | null;
   /** The public origin of this request (scheme://host). */
   origin: string;
+  /**
+   * The origin for links in mail, from configuration only (PUBLIC_URL, else HOST:PORT outside
+   * production); null in production without PUBLIC_URL, where such mail is not sent.
+   */
+  mailOrigin: string | null;
+  /** The HMAC key of known-device cookies (server/security/known-device.ts). */
+  deviceKey: Buffer;
   /** Whether cookies must carry the Secure attribute. */
   secureCookies: boolean;
 }

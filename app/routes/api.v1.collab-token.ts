@@ -14,8 +14,8 @@ const Query = z.object({
  * cookie (scripts, the Node y-websocket client). 404 unknown document, 403 not allowed.
  */
 export function loader({ request, context }: LoaderFunctionArgs) {
-  const { user, collab } = context.app;
-  if (!user) {
+  const { user, collab, credentialBinding } = context.app;
+  if (!user || !credentialBinding) {
     return apiError(401, "unauthenticated", "Sign in: send a bearer token or the session cookie.", {
       headers: { "WWW-Authenticate": 'Bearer realm="redacta"' },
     });
@@ -24,7 +24,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   if (!parsed.success) {
     return apiError(400, "invalid_request", "The document parameter is missing or invalid.", { fields: parsed.error.flatten().fieldErrors });
   }
-  const result = collab.issueToken(user, parsed.data.document);
+  const result = collab.issueToken(user, parsed.data.document, credentialBinding);
   if (!result.ok) {
     return result.reason === "unknown"
       ? apiError(404, "not_found", "No such collaborative document.")

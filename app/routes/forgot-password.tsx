@@ -25,7 +25,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const outcome = requestPasswordReset(app.db, app.rateLimiter, app.mailer, {
     email: submission.value.email,
     ip: app.clientIp,
-    origin: app.origin,
+    origin: app.mailOrigin,
     now: app.now(),
   });
   if (!outcome.ok) {

@@ -2,6 +2,8 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { COOKIE, readCookie, serializeCookie } from "../../server/http/cookies";
+import { KNOWN_DEVICE_TTL_MS, signKnownDevice, verifyKnownDevice } from "../../server/security/known-device";
 import { LoginSchema } from "../../server/services/account-forms";
 import { attemptLogin } from "../../server/services/login";
 import { CsrfInput } from "../components/CsrfInput";
@@ -32,7 +34,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password"] }), retryAfter: null }, { status: 400 });
   }
-  const outcome = await attemptLogin(app.db, app.rateLimiter, { ...submission.value, ip: app.clientIp });
+  const knownDeviceUserId = verifyKnownDevice(app.deviceKey, readCookie(request.headers.get("cookie"), COOKIE.device), app.now());
+  const outcome = await attemptLogin(app.db, app.rateLimiter, { ...submission.value, ip: app.clientIp, knownDeviceUserId });
   if (!outcome.ok) {
     const hide = { hideFields: ["password"] };
     switch (outcome.reason) {
@@ -47,10 +50,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return data({ result: submission.reply({ formErrors: ["auth.login.invalid"], ...hide }), retryAfter: null }, { status: 400 });
     }
   }
-  return redirect(safeRedirectPath(submission.value.redirectTo), {
-    status: 303,
-    headers: { "Set-Cookie": startSessionCookie(context, request, outcome.userId) },
-  });
+  const headers = new Headers();
+  headers.append("Set-Cookie", startSessionCookie(context, request, outcome.userId));
+  headers.append(
+    "Set-Cookie",
+    serializeCookie(COOKIE.device, signKnownDevice(app.deviceKey, outcome.userId, app.now()), {
+      maxAgeSeconds: Math.floor(KNOWN_DEVICE_TTL_MS / 1000),
+      secure: app.secureCookies,
+    }),
+  );
+  return redirect(safeRedirectPath(submission.value.redirectTo), { status: 303, headers });
 }
 
 export default function LoginPage() {

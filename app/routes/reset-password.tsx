@@ -34,6 +34,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!outcome.ok) {
     return data({ result: submission.reply({ fieldErrors: { password: [outcome.message] }, ...hide }), invalidToken: false }, { status: 400 });
   }
+  // Sessions and API tokens ended with the reset; the open co-editing sockets end now.
+  app.collab.revokeUser(outcome.userId);
   return redirect("/account?passwordChanged=1", {
     status: 303,
     headers: { "Set-Cookie": startSessionCookie(context, request, outcome.userId) },

@@ -10,7 +10,6 @@ import { useT } from "../i18n/i18n";
 import { translatedTitle } from "../utils/page-meta";
 import { retryAfterHeaders } from "../utils/retry-after";
 import { safeRedirectPath } from "../utils/safe-redirect";
-import { startSessionCookie } from "../utils/session-cookie.server";
 
 export const headers = retryAfterHeaders;
 
@@ -22,30 +21,33 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   return null;
 }
 
-/** Creates the account, starts a fresh session and goes on to where the person was heading. */
+/**
+ * Creates the account, or, when the e-mail already has one, mails its owner instead. Both
+ * answers are the same redirect to the same "check your e-mail" page with no session, so the
+ * form reveals nothing about who is registered; a new account then logs in as usual.
+ */
 export async function action({ request, context }: ActionFunctionArgs) {
   const { app } = context;
   const submission = parseWithZod(await request.formData(), { schema: SignupSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password"] }), retryAfter: null }, { status: 400 });
   }
-  const outcome = await signUp(app.db, app.rateLimiter, submission.value, { ip: app.clientIp, locale: app.locale, now: app.now() });
-  if (!outcome.ok && outcome.reason === "rate_limited") {
+  const outcome = await signUp(app.db, app.rateLimiter, submission.value, {
+    ip: app.clientIp,
+    locale: app.locale,
+    now: app.now(),
+    mailer: app.mailer,
+    origin: app.mailOrigin,
+  });
+  if (!outcome.ok) {
     return data(
       { result: submission.reply({ formErrors: ["auth.error.rateLimited"], hideFields: ["password"] }), retryAfter: outcome.retryAfter },
       { status: 429, headers: { "Retry-After": String(outcome.retryAfter) } },
     );
   }
-  if (!outcome.ok) {
-    return data(
-      { result: submission.reply({ fieldErrors: { email: ["auth.error.emailTaken"] }, hideFields: ["password"] }), retryAfter: null },
-      { status: 400 },
-    );
-  }
-  return redirect(safeRedirectPath(submission.value.redirectTo), {
-    status: 303,
-    headers: { "Set-Cookie": startSessionCookie(context, request, outcome.userId) },
-  });
+  const redirectTo = safeRedirectPath(submission.value.redirectTo);
+  const next = redirectTo === "/" ? "" : `&redirectTo=${encodeURIComponent(redirectTo)}`;
+  return redirect(`/signup?sent=1${next}`, 303);
 }
 
 export default function SignupPage() {
@@ -66,6 +68,21 @@ export default function SignupPage() {
   });
   const retryMinutes = actionData?.retryAfter ? Math.ceil(actionData.retryAfter / 60) : null;
   const loginHref = redirectTo === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(redirectTo)}`;
+  if (searchParams.get("sent") === "1") {
+    return (
+      <div className="page auth-page">
+        <section className="form-panel" aria-labelledby="signup-title">
+          <h1 id="signup-title">{t("auth.signup.sentTitle")}</h1>
+          <p role="status">{t("auth.signup.sentBody")}</p>
+          <p>
+            <Link to={loginHref} className="button">
+              {t("auth.signup.sentLogin")}
+            </Link>
+          </p>
+        </section>
+      </div>
+    );
+  }
   return (
     <div className="page auth-page">
       <section className="form-panel" aria-labelledby="signup-title">

@@ -12,10 +12,10 @@
 import { inArray } from "drizzle-orm";
 import { SqliteCollabStore } from "../../db/collab-store";
 import { openDatabase } from "../../db/connection";
-import { processes, userRoles, users } from "../../db/schema";
+import { processes, sessions, userRoles, users } from "../../db/schema";
 import { readEnv } from "../../server/env";
 import { startServer } from "../../server/http/start-server";
-import { benchEditorEmail, benchProcessSlug, reportReady, serveProbe } from "./collab-server-probe";
+import { benchEditorEmail, benchProcessSlug, benchSessionId, reportReady, serveProbe } from "./collab-server-probe";
 
 const written = { appendCount: 0, appendBytes: 0, compactCount: 0, snapshotBytes: 0, appendMs: 0, appendMaxMs: 0, appendsOver5ms: 0 };
 
@@ -49,6 +49,8 @@ function insertFixtures(databaseUrl: string, editorCount: number, documentCount:
       for (const email of emails) tx.insert(users).values({ email, name: email, passwordHash: "not-used", locale: "en", verifiedAt: now, createdAt: now }).run();
       const ids = tx.select({ id: users.id }).from(users).where(inArray(users.email, emails)).all();
       for (const { id } of ids) tx.insert(userRoles).values({ userId: id, role: "editor", grantedAt: now }).run();
+      // Collab tokens are bound to a live session: one per editor, named so the parent can sign.
+      for (const { id } of ids) tx.insert(sessions).values({ id: benchSessionId(id), userId: id, createdAt: now, expiresAt: new Date(now.getTime() + 86_400_000) }).run();
       for (let d = 0; d < documentCount; d++) {
         tx.insert(processes).values({ slug: benchProcessSlug(d), kind: "regulation", title: `Benchmark document ${d + 1}`, publishedAt: now, createdAt: now }).run();
       }

@@ -1,5 +1,6 @@
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { getHeapStatistics } from "node:v8";
+import { sessionBinding } from "../../server/services/credentials";
 
 /**
  * The in-process side of the collab benchmark's server children: memory sampling (peak RSS and
@@ -25,6 +26,16 @@ export interface ServerStats {
 /** The slug of benchmark document `index` (its collab name is `draft-{slug}`). */
 export function benchProcessSlug(index: number): string {
   return `bench-collab-${String(index + 1).padStart(2, "0")}`;
+}
+
+/** The stored id of benchmark editor `userId`'s session, which their collab tokens are bound to. */
+export function benchSessionId(userId: number): string {
+  return `bench-session-${userId}`;
+}
+
+/** The collab-token binding of that session. */
+export function benchSessionBinding(userId: number): string {
+  return sessionBinding(benchSessionId(userId));
 }
 
 /** The e-mail of benchmark editor `index` (user ids are read back over IPC). */

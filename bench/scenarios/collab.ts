@@ -6,7 +6,7 @@ import { signCollabToken } from "../../collab/server/collab-token";
 import { cpuSeconds } from "../lib/process-cpu";
 import { forkBenchChild, type BenchChild } from "../lib/collab-processes";
 import type { WorkerDocument, WorkerMessage, WorkerRequest, WorkerResult } from "../lib/collab-load-worker";
-import { benchProcessSlug, type ProbeRequest, type ServerReady, type ServerStats } from "../lib/collab-server-probe";
+import { benchProcessSlug, benchSessionBinding, type ProbeRequest, type ServerReady, type ServerStats } from "../lib/collab-server-probe";
 import { formatNumber } from "../lib/table";
 import type { BenchOptions, BenchResult, Scenario } from "../lib/types";
 
@@ -102,7 +102,7 @@ async function runOnce(kind: Kind, log: (line: string) => void): Promise<RunResu
         kind === "redacta"
           ? Array.from({ length: CLIENTS_PER_DOCUMENT }, (_x, c) => {
               const userId = ready.editorIds[(d * CLIENTS_PER_DOCUMENT + c) % ready.editorIds.length] as number;
-              return signCollabToken(Buffer.from(secret), { userId, document: room, exp: Date.now() + 30 * 60_000 });
+              return signCollabToken(Buffer.from(secret), { userId, document: room, exp: Date.now() + 30 * 60_000, binding: benchSessionBinding(userId) });
             })
           : null;
       documents[d % WORKERS]?.push({ room, tokens });

@@ -66,8 +66,11 @@ export interface CollabServerOptions<U extends { id: number }> {
   store: CollabStore;
   /** The person behind the request's Cookie header (the session), or null. Blocked people are null. */
   userFromCookie(cookieHeader: string | undefined): MaybePromise<U | null>;
-  /** The person a collab token was issued to, or null when gone or blocked. */
-  userById(id: number): MaybePromise<U | null>;
+  /**
+   * The person a collab token was issued to, or null when gone or blocked, or when the
+   * credential that minted the token (`binding`) has ended or is not theirs.
+   */
+  userById(id: number, binding: string): MaybePromise<U | null>;
   /** The HMAC key of collab tokens. */
   tokenSecret: Buffer;
   /** The public origin (PUBLIC_URL); without it, the Origin must match the Host header. */
@@ -307,7 +310,7 @@ export class CollabServer<U extends { id: number }> {
   private async authenticate(token: string | null, document: string, cookieHeader: string | undefined): Promise<U | null> {
     if (token !== null) {
       const claims = verifyCollabToken(this.options.tokenSecret, token, document, this.now());
-      return claims ? await this.options.userById(claims.userId) : null;
+      return claims ? await this.options.userById(claims.userId, claims.binding) : null;
     }
     return await this.options.userFromCookie(cookieHeader);
   }

@@ -3,11 +3,17 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 /** Collab tokens are valid for five minutes: long enough to open the socket, short if leaked. */
 export const COLLAB_TOKEN_TTL_MS = 5 * 60 * 1000;
 
-/** What a collab token grants: this user may open this document until `exp` (ms since epoch). */
+/**
+ * What a collab token grants: this user may open this document until `exp` (ms since epoch),
+ * for as long as the credential that minted it (`binding`: an opaque id of the session or API
+ * token, checked by the server on upgrade) is still live. Logging out or revoking that
+ * credential therefore kills the token at once, not five minutes later.
+ */
 export interface CollabTokenClaims {
   userId: number;
   document: string;
   exp: number;
+  binding: string;
 }
 
 function sign(secret: Buffer, payload: string): Buffer {
@@ -19,7 +25,7 @@ function sign(secret: Buffer, payload: string): Buffer {
  * which document; permission is still decided again when the socket opens.
  */
 export function signCollabToken(secret: Buffer, claims: CollabTokenClaims): string {
-  const payload = Buffer.from(JSON.stringify({ u: claims.userId, d: claims.document, e: claims.exp })).toString("base64url");
+  const payload = Buffer.from(JSON.stringify({ u: claims.userId, d: claims.document, e: claims.exp, b: claims.binding })).toString("base64url");
   return `${payload}.${sign(secret, payload).toString("base64url")}`;
 }
 
@@ -40,8 +46,10 @@ export function verifyCollabToken(secret: Buffer, token: string, document: strin
     return null; // signed by us, so unreachable unless the secret leaked; refuse anyway
   }
   if (typeof claims !== "object" || claims === null) return null;
-  const { u, d, e } = claims as Record<string, unknown>;
+  const { u, d, e, b } = claims as Record<string, unknown>;
   if (typeof u !== "number" || !Number.isSafeInteger(u) || typeof d !== "string" || typeof e !== "number") return null;
+  // Tokens without a binding (signed before bindings existed) are refused like expired ones.
+  if (typeof b !== "string" || b.length === 0) return null;
   if (d !== document || e <= now) return null;
-  return { userId: u, document: d, exp: e };
+  return { userId: u, document: d, exp: e, binding: b };
 }

@@ -24,10 +24,10 @@ describe("document name hook", () => {
 describe("collab token hook", () => {
   const secret = randomBytes(32);
   const now = 1_700_000_000_000;
-  const token = signCollabToken(secret, { userId: 7, document: "draft-x", exp: now + COLLAB_TOKEN_TTL_MS });
+  const token = signCollabToken(secret, { userId: 7, document: "draft-x", exp: now + COLLAB_TOKEN_TTL_MS, binding: "s:abc" });
 
   it("accepts its own token for the named document until it expires", () => {
-    expect(verifyCollabToken(secret, token, "draft-x", now)).toEqual({ userId: 7, document: "draft-x", exp: now + COLLAB_TOKEN_TTL_MS });
+    expect(verifyCollabToken(secret, token, "draft-x", now)).toEqual({ userId: 7, document: "draft-x", exp: now + COLLAB_TOKEN_TTL_MS, binding: "s:abc" });
     expect(verifyCollabToken(secret, token, "draft-x", now + COLLAB_TOKEN_TTL_MS)).toBeNull();
   });
 

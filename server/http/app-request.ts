@@ -9,12 +9,14 @@ import { negotiateLocale } from "../i18n/locales";
 import type { Mailer } from "../mail/mailer";
 import type { RateLimiter } from "../security/rate-limit";
 import { resolveApiToken } from "../services/api-tokens";
+import { apiTokenBinding, sessionBinding } from "../services/credentials";
 import { loadCurrentUser, type CurrentUser } from "../services/current-user";
 import { resolveSession } from "../services/sessions";
 import type { Db } from "../../db/connection";
 import { bodyLimitFor, PayloadTooLargeError, readBody, shapeLimitsFor } from "./body";
 import { checkBodyShape, describeBodyShapeFailure } from "../security/body-shape";
 import { clientIp } from "./client-ip";
+import type { ConfiguredOrigin } from "./configured-origin";
 import { COOKIE, readCookie } from "./cookies";
 import { checkCsrf, checkSameSite, ensureCsrfToken, isApiSignIn, isMutation } from "./csrf";
 import { errorJson, errorPage } from "./error-page";
@@ -32,6 +34,10 @@ export interface PipelineDeps {
   pageCache: PageCache | null;
   stylesheetHref: string | null;
   now: () => Date;
+  /** The origins from configuration (known once the server listens). */
+  configuredOrigin: () => ConfiguredOrigin;
+  /** The HMAC key of known-device cookies. */
+  deviceKey: Buffer;
 }
 
 /** Loopback hosts, where a local trial of the production build works without TLS. */
@@ -51,21 +57,22 @@ function authenticate(
   db: Db,
   request: Request,
   now: Date,
-): { user: CurrentUser | null; via: AppContext["authVia"]; sessionToken: string | null; badToken: boolean } {
+): { user: CurrentUser | null; via: AppContext["authVia"]; sessionToken: string | null; binding: string | null; badToken: boolean } {
+  const anonymous = { user: null, via: null, sessionToken: null, binding: null };
   const authorization = request.headers.get("authorization");
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     const found = match?.[1] ? resolveApiToken(db, match[1], now) : null;
     const user = found ? loadCurrentUser(db, found.userId) : null;
-    if (!user || user.blocked) return { user: null, via: null, sessionToken: null, badToken: true };
-    return { user, via: "token", sessionToken: null, badToken: false };
+    if (!found || !user || user.blocked) return { ...anonymous, badToken: true };
+    return { user, via: "token", sessionToken: null, binding: apiTokenBinding(found.tokenId), badToken: false };
   }
   const token = readCookie(request.headers.get("cookie"), COOKIE.session);
-  if (!token) return { user: null, via: null, sessionToken: null, badToken: false };
+  if (!token) return { ...anonymous, badToken: false };
   const session = resolveSession(db, token, now);
   const user = session ? loadCurrentUser(db, session.userId) : null;
-  if (!user || user.blocked) return { user: null, via: null, sessionToken: null, badToken: false };
-  return { user, via: "session", sessionToken: token, badToken: false };
+  if (!session || !user || user.blocked) return { ...anonymous, badToken: false };
+  return { user, via: "session", sessionToken: token, binding: sessionBinding(session.sessionId), badToken: false };
 }
 
 /**
@@ -77,6 +84,13 @@ export function createAppRequestHandler(deps: PipelineDeps) {
 
   return async function appRequest(req: ExpressRequest, res: ExpressResponse, nonce: string): Promise<void> {
     const host = req.headers.host ?? `localhost:${deps.env.PORT}`;
+    const configured = deps.configuredOrigin();
+    // In production only the configured Host is served: pages, redirects and CSRF checks then
+    // never take their origin from whatever Host a client chose to send.
+    if (configured.hosts && !configured.hosts.has(host.toLowerCase())) {
+      res.status(400).type("application/json").send(errorJson(400, "unknown_host", "This server does not answer for that Host header."));
+      return;
+    }
     const origin = deps.env.PUBLIC_URL ? new URL(deps.env.PUBLIC_URL).origin : `${req.protocol}://${host}`;
     const secureCookies = deps.env.NODE_ENV === "production" && !isLoopback(host);
     const cookieHeader = req.headers.cookie ?? null;
@@ -179,7 +193,10 @@ export function createAppRequestHandler(deps: PipelineDeps) {
       user: auth.user,
       authVia: auth.via,
       sessionToken: auth.sessionToken,
+      credentialBinding: auth.binding,
       origin,
+      mailOrigin: configured.mail,
+      deviceKey: deps.deviceKey,
       secureCookies,
     };
 

@@ -3,6 +3,8 @@ export const COOKIE = {
   session: "redacta_session",
   csrf: "redacta_csrf",
   locale: "redacta_lang",
+  /** Set after a successful login: exempts this browser from the per-account login lock. */
+  device: "redacta_device",
 } as const;
 
 /** Reads one cookie from a Cookie header. */

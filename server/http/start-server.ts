@@ -6,7 +6,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { CollabServer } from "../../collab/server/collab-server";
 import { EDITOR_SCHEMA_VERSION } from "../../collab/schema";
 import { SqliteCollabStore } from "../../db/collab-store";
@@ -19,11 +19,13 @@ import { Mailer } from "../mail/mailer";
 import { hashPassword } from "../security/passwords";
 import { RateLimiter } from "../security/rate-limit";
 import { createCollabDocuments, issueCollabToken } from "../services/collab-documents";
+import { credentialHolder } from "../services/credentials";
 import { loadCurrentUser, type CurrentUser } from "../services/current-user";
 import { purgeExpiredSessions, resolveSession } from "../services/sessions";
 import type { CollabGateway } from "../context";
 import { COOKIE, readCookie } from "./cookies";
 import { createAppRequestHandler } from "./app-request";
+import { configuredOrigin, type ConfiguredOrigin } from "./configured-origin";
 import { PageCache } from "./page-cache";
 import { createNonce, securityHeaders } from "./security-headers";
 import { createUpgradeRouter } from "./upgrade";
@@ -94,20 +96,23 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
       const session = token ? resolveSession(db, token, now()) : null;
       return session ? activeUser(session.userId) : null;
     },
-    userById: activeUser,
+    // A collab token counts only while the session or API token that minted it is live.
+    userById: (userId, binding) => (credentialHolder(db, binding, now()) === userId ? activeUser(userId) : null),
     tokenSecret: collabSecret,
     publicOrigin: env.PUBLIC_URL,
     editorSchemaVersion: EDITOR_SCHEMA_VERSION,
     now: () => now().getTime(),
   });
   const collabGateway: CollabGateway = {
-    issueToken: (user, document) => issueCollabToken(collabDocuments, collabSecret, user, document, now()),
+    issueToken: (user, document, binding) => issueCollabToken(collabDocuments, collabSecret, user, document, binding, now()),
     revokeUser: (userId) => collab.revokeUser(userId),
     revokeUserFromDocument: (userId, document) => collab.revokeUserFromDocument(userId, document),
     reauthorize: (document) => collab.reauthorize(document),
     flush: (document) => collab.flush(document),
   };
 
+  // Recomputed once listening: PORT may be 0 (tests), and the origin needs the real port.
+  let origins: ConfiguredOrigin = configuredOrigin(env, env.PORT);
   const appRequest = createAppRequestHandler({
     db,
     env,
@@ -118,6 +123,9 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
     pageCache: new PageCache({ dataVersion: createDataVersion(database.sqlite) }),
     stylesheetHref: findStylesheet(clientDir),
     now,
+    configuredOrigin: () => origins,
+    // Derived from COLLAB_SECRET when set, so known devices survive a restart; random otherwise.
+    deviceKey: env.COLLAB_SECRET ? createHmac("sha256", env.COLLAB_SECRET).update("known-device").digest() : randomBytes(32),
   });
 
   const app = express();
@@ -157,6 +165,8 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
     server.listen(env.PORT, env.HOST, () => resolveListen());
   });
   const port = (server.address() as AddressInfo).port;
+  origins = configuredOrigin(env, port);
+  if (!origins.mail) log("PUBLIC_URL is not set: mail with links (password resets, sign-in links) will not be sent in production.");
   const hostForUrl = env.HOST === "0.0.0.0" || env.HOST === "::" ? "localhost" : env.HOST;
   const url = `http://${hostForUrl.includes(":") ? `[${hostForUrl}]` : hostForUrl}:${port}`;
 

@@ -53,13 +53,19 @@ export class RateLimiter {
 }
 
 /**
- * The limits for authentication. Per account they count failures; per IP they count every
- * attempt, generous enough for a household or office behind one address.
+ * The limits for authentication (every attempt is counted before the password is checked).
+ * Per account and IP: a few guesses at one account from one address. Per account: a higher cap
+ * for guesses spread over many addresses (a known device is exempt, so the owner is not locked
+ * out). Per IP: generous enough for a household or office behind one address.
  */
 export const AUTH_LIMITS = {
-  loginPerAccount: { max: 5, windowMs: 15 * 60_000 },
+  loginPerAccountAndIp: { max: 5, windowMs: 15 * 60_000 },
+  loginPerAccount: { max: 20, windowMs: 15 * 60_000 },
   loginPerIp: { max: 50, windowMs: 15 * 60_000 },
   signupPerIp: { max: 20, windowMs: 60 * 60_000 },
+  /** Notes to an existing owner that someone tried to sign up with their address. */
+  signupNoticePerAccount: { max: 3, windowMs: 60 * 60_000 },
   resetPerAccount: { max: 3, windowMs: 60 * 60_000 },
   resetPerIp: { max: 20, windowMs: 60 * 60_000 },
+  passwordChangePerUser: { max: 5, windowMs: 15 * 60_000 },
 } satisfies Record<string, RateRule>;

@@ -98,3 +98,17 @@ export type ResetPasswordInput = z.infer<typeof ResetPasswordSchema>;
 /** Change the display name on the account page. */
 export const ProfileSchema = z.object({ name: nameField });
 export type ProfileInput = z.infer<typeof ProfileSchema>;
+
+/** Change the password on the account page: the current one, then the new one twice. */
+export const ChangePasswordSchema = z
+  .object({
+    currentPassword: z
+      .string({ required_error: "auth.error.passwordRequired", invalid_type_error: "auth.error.passwordRequired" })
+      .max(PASSWORD_MAX, "auth.error.passwordTooLong"),
+    password: newPassword,
+    confirm: z.string({ required_error: "auth.error.confirmRequired", invalid_type_error: "auth.error.confirmRequired" }),
+  })
+  .superRefine((value, ctx) => {
+    if (value.password !== value.confirm) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["confirm"], message: "auth.error.confirmMismatch" });
+  });
+export type ChangePasswordInput = z.infer<typeof ChangePasswordSchema>;

@@ -65,19 +65,22 @@ export type CollabTokenResult =
   | { ok: false; reason: "unknown" | "forbidden" };
 
 /**
- * Issues a five-minute token for `document` if `user` may open it. The token only proves who
- * asked; permission is decided again when the socket opens, so a role revoked in between counts.
+ * Issues a five-minute token for `document` if `user` may open it, bound to the credential
+ * (session or API token, see services/credentials.ts) the request came with. The token only
+ * proves who asked; permission and the credential are checked again when the socket opens, so
+ * a role revoked or a logout in between counts.
  */
 export function issueCollabToken(
   documents: DocumentRegistry<CurrentUser>,
   secret: Buffer,
   user: CurrentUser,
   document: string,
+  binding: string,
   now: Date,
 ): CollabTokenResult {
   const access = user.blocked ? null : documents.access(user, document);
   if (access === "unknown") return { ok: false, reason: "unknown" };
   if (access === null) return { ok: false, reason: "forbidden" };
   const exp = now.getTime() + COLLAB_TOKEN_TTL_MS;
-  return { ok: true, token: signCollabToken(secret, { userId: user.id, document, exp }), document, access, expiresAt: new Date(exp) };
+  return { ok: true, token: signCollabToken(secret, { userId: user.id, document, exp, binding }), document, access, expiresAt: new Date(exp) };
 }

@@ -15,34 +15,48 @@ export function normalizeEmail(email: string): string {
 }
 
 /**
- * Checks credentials under the rate limits shared by the login form and `POST /api/v1/session`:
- * every attempt counts against the IP; failures count against the account and a success clears
- * them. An unknown e-mail costs the same argon2 verification as a known one.
+ * Checks credentials under the rate limits shared by the login form and `POST /api/v1/session`.
+ *
+ * Every attempt is counted *before* the slow argon2 check, synchronously, so parallel guesses
+ * cannot all pass a limit that is only checked before and counted after the hash. Three
+ * counters, each of which refuses with 429:
+ * - per IP (every attempt, any account): one address cannot spray many accounts;
+ * - per account and IP pair: one address gets a handful of guesses at one account — and an
+ *   attacker elsewhere does not lock the owner out;
+ * - per account, across all IPs (a higher cap against guesses spread over many addresses):
+ *   this one could lock the owner out, so a browser holding a known-device cookie for this
+ *   account (set by an earlier successful login) is exempt from it.
+ * A success clears the pair and account counters. An unknown e-mail costs the same argon2
+ * verification as a known one.
  */
 export async function attemptLogin(
   db: Db,
   limiter: RateLimiter,
-  input: { email: string; password: string; ip: string },
+  input: { email: string; password: string; ip: string; knownDeviceUserId?: number | null },
 ): Promise<LoginResult> {
   const email = normalizeEmail(input.email);
-  const ipKey = `login:ip:${input.ip}`;
+  const pairKey = `login:pair:${email}|${input.ip}`;
   const accountKey = `login:account:${email}`;
-  const byIp = limiter.hit(ipKey, AUTH_LIMITS.loginPerIp);
+  const byIp = limiter.hit(`login:ip:${input.ip}`, AUTH_LIMITS.loginPerIp);
   if (!byIp.allowed) return { ok: false, reason: "rate_limited", retryAfter: byIp.retryAfter };
-  const byAccount = limiter.peek(accountKey, AUTH_LIMITS.loginPerAccount);
-  if (!byAccount.allowed) return { ok: false, reason: "rate_limited", retryAfter: byAccount.retryAfter };
+  const byPair = limiter.hit(pairKey, AUTH_LIMITS.loginPerAccountAndIp);
+  if (!byPair.allowed) return { ok: false, reason: "rate_limited", retryAfter: byPair.retryAfter };
 
   const user = db
     .select({ id: users.id, passwordHash: users.passwordHash, blockedAt: users.blockedAt })
     .from(users)
     .where(eq(users.email, email))
     .get();
-  const valid = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, input.password);
-  if (!user || !valid) {
-    limiter.hit(accountKey, AUTH_LIMITS.loginPerAccount);
-    return { ok: false, reason: "invalid" };
+  const knownDevice = user !== undefined && input.knownDeviceUserId === user.id;
+  if (!knownDevice) {
+    const byAccount = limiter.hit(accountKey, AUTH_LIMITS.loginPerAccount);
+    if (!byAccount.allowed) return { ok: false, reason: "rate_limited", retryAfter: byAccount.retryAfter };
   }
+
+  const valid = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, input.password);
+  if (!user || !valid) return { ok: false, reason: "invalid" };
   if (user.blockedAt) return { ok: false, reason: "blocked" };
+  limiter.reset(pairKey);
   limiter.reset(accountKey);
   return { ok: true, userId: user.id };
 }

@@ -8,7 +8,7 @@ import { hashPassword } from "../security/passwords";
 import { AUTH_LIMITS, type RateLimiter } from "../security/rate-limit";
 import { randomToken, sha256 } from "../security/tokens";
 import { passwordProblem } from "./account-forms";
-import { destroyUserSessions } from "./sessions";
+import { revokeAllCredentials } from "./credentials";
 
 /** A reset link works for one hour, once. */
 export const RESET_TTL_MS = 60 * 60 * 1000;
@@ -30,7 +30,7 @@ export function requestPasswordReset(
   db: Db,
   limiter: RateLimiter,
   mailer: MailQueue,
-  input: { email: string; ip: string; origin: string; now: Date },
+  input: { email: string; ip: string; origin: string | null; now: Date },
 ): ResetRequestResult {
   const email = input.email.trim().toLowerCase();
   const byIp = limiter.hit(`reset:ip:${input.ip}`, AUTH_LIMITS.resetPerIp);
@@ -45,6 +45,12 @@ export function requestPasswordReset(
     .get();
   // A blocked account cannot log in, so a new password would be of no use to it.
   if (!user || user.blockedAt) return { ok: true };
+  // No configured origin (production without PUBLIC_URL): a link we would have to guess from
+  // the request could point anywhere, so nothing is sent. The caller still answers "sent".
+  if (!input.origin) {
+    console.warn("Password reset mail not sent: set PUBLIC_URL so links in mail have a configured origin.");
+    return { ok: true };
+  }
 
   const token = randomToken();
   db.insert(passwordResets)
@@ -83,7 +89,8 @@ export type ResetResult =
 /**
  * Sets a new password with a reset token. The token is spent by a conditional update, so two
  * concurrent uses cannot both succeed; in the same transaction every other reset token of the
- * user is spent and every session ended, so whoever had the old password is logged out.
+ * user is spent and every session and API token ended, so whoever had the old password is
+ * logged out (the route closes their collaboration sockets).
  */
 export async function resetPassword(db: Db, input: { token: string; password: string; now: Date }): Promise<ResetResult> {
   const tokenHash = sha256(input.token);
@@ -108,8 +115,8 @@ export async function resetPassword(db: Db, input: { token: string; password: st
       .set({ usedAt: input.now })
       .where(and(eq(passwordResets.userId, found.userId), isNull(passwordResets.usedAt)))
       .run();
-    // Same connection, so this runs inside the transaction too.
-    destroyUserSessions(db, found.userId);
+    // Same connection, so this runs inside the transaction too: sessions and API tokens end.
+    revokeAllCredentials(db, found.userId, input.now);
     return true;
   });
   if (!spent) return { ok: false, reason: "invalid_token" };

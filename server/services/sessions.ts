@@ -30,11 +30,6 @@ export function destroySession(db: Db, token: string): void {
   db.delete(sessions).where(eq(sessions.id, sha256(token))).run();
 }
 
-/** Ends every session of a user (password reset, blocking). */
-export function destroyUserSessions(db: Db, userId: number): void {
-  db.delete(sessions).where(eq(sessions.userId, userId)).run();
-}
-
 /** Removes expired sessions; called periodically by the server. */
 export function purgeExpiredSessions(db: Db, now = new Date()): number {
   return db.delete(sessions).where(lte(sessions.expiresAt, now)).run().changes;

@@ -1,13 +1,13 @@
 import { and, asc, count, eq, inArray, isNotNull, isNull, or } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import { containsText } from "../../db/queries/text-search";
-import { apiTokens, organizations, processes, userRoles, users, type StaffRole } from "../../db/schema";
+import { organizations, processes, userRoles, users, type StaffRole } from "../../db/schema";
 import { NotFoundError } from "../errors";
 import { assertCan } from "../policies/can";
 import { appendAudit } from "./audit";
 import type { CurrentUser } from "./current-user";
 import { pageWindow, type Page } from "./pagination";
-import { destroyUserSessions } from "./sessions";
+import { revokeAllCredentials } from "./credentials";
 
 export type { StaffRole } from "../../db/schema";
 
@@ -161,14 +161,7 @@ export function setUserBlocked(db: Db, actor: CurrentUser | null, userId: number
       .set({ blockedAt: blocked ? now : null })
       .where(eq(users.id, userId))
       .run();
-    if (blocked) {
-      destroyUserSessions(db, userId);
-      // Revoked rather than deleted so the token list still shows what existed.
-      db.update(apiTokens)
-        .set({ revokedAt: now })
-        .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
-        .run();
-    }
+    if (blocked) revokeAllCredentials(db, userId, now);
     appendAudit(db, { actorId: actor.id, action: blocked ? "user.block" : "user.unblock", targetType: "user", targetId: userId }, now);
     return true;
   });

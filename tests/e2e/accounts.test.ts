@@ -45,7 +45,7 @@ async function logIn(page: Page, email: string, password: string): Promise<void>
 }
 
 describe("accounts in the browser", () => {
-  it("a person signs up, logs out, logs in, switches to English and opens the demo process", async () => {
+  it("a person signs up, logs in, logs out, logs in again, switches to English and opens the demo process", async () => {
     const { context, errors } = await newContext(browser, DESKTOP);
     const page = await context.newPage();
 
@@ -65,6 +65,13 @@ describe("accounts in the browser", () => {
     await page.fill("#signup-password", "nuria's long passphrase");
     await page.check("#signup-acceptTerms");
     await page.click('#signup button[type="submit"]');
+    // Sign-up answers the same for new and existing addresses: "check your e-mail", no session.
+    await page.waitForURL(`${server.url}/signup?sent=1`);
+    await expect.poll(() => page.locator("h1").textContent()).toBe(es["auth.signup.sentTitle"]);
+    await expectAccessible(page);
+    await page.getByRole("link", { name: es["auth.signup.sentLogin"] }).first().click();
+    await page.waitForURL(`${server.url}/login`);
+    await submitLoginForm(page, "nuria@example.net", "nuria's long passphrase");
     await page.waitForURL(`${server.url}/`);
     await expect.poll(() => accountLink(page).textContent()).toContain("Nuria Vecina");
     await expectAccessible(page);

@@ -1,6 +1,6 @@
-import { count, eq } from "drizzle-orm";
+import { count, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { passwordResets, sessions, users } from "../../db/schema";
+import { outbox, passwordResets, sessions, users } from "../../db/schema";
 import { sha256 } from "../../server/security/tokens";
 import { messagesFor } from "../../server/i18n/translate";
 import { createSession } from "../../server/services/sessions";
@@ -23,6 +23,10 @@ function userCount(): number {
   return server.inspect.db.select({ n: count() }).from(users).get()?.n ?? 0;
 }
 
+function lastMail(email: string): { subject: string; body: string } | undefined {
+  return server.inspect.db.select({ subject: outbox.subject, body: outbox.body }).from(outbox).where(eq(outbox.recipient, email)).orderBy(desc(outbox.id)).get();
+}
+
 function sessionCount(): number {
   return server.inspect.db.select({ n: count() }).from(sessions).get()?.n ?? 0;
 }
@@ -37,17 +41,23 @@ function decode(html: string): string {
 }
 
 describe("sign up", () => {
-  it("creates the account, logs the person in with a fresh HttpOnly session and redirects", async () => {
+  it("creates the account, starts no session, mails a welcome, and the person then logs in", async () => {
     const client = new TestClient(server.url);
     const response = await client.postForm("/signup", signupFields({ email: "New.Person@Example.net", redirectTo: "/processes" }));
     expect(response.status).toBe(303);
-    expect(response.headers.get("location")).toBe("/processes");
-    const cookie = response.headers.getSetCookie().find((c) => c.startsWith("redacta_session="));
+    expect(response.headers.get("location")).toBe("/signup?sent=1&redirectTo=%2Fprocesses");
+    expect(response.headers.getSetCookie().some((c) => c.startsWith("redacta_session="))).toBe(false);
+    const row = server.inspect.db.select({ email: users.email, hash: users.passwordHash }).from(users).where(eq(users.email, "new.person@example.net")).get();
+    expect(row?.hash.startsWith("$argon2id$")).toBe(true);
+    expect(lastMail("new.person@example.net")?.subject).toBe(es["mail.signupWelcome.subject"]);
+    const notice = decode(await (await client.get(response.headers.get("location") ?? "")).text());
+    expect(notice).toContain(es["auth.signup.sentTitle"]);
+    const login = await client.postForm("/login", { email: "new.person@example.net", password: PASSWORD, redirectTo: "/processes" });
+    expect(login.headers.get("location")).toBe("/processes");
+    const cookie = login.headers.getSetCookie().find((c) => c.startsWith("redacta_session="));
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
     expect(cookie).not.toMatch(/Secure/); // plain http on loopback in tests
-    const row = server.inspect.db.select({ email: users.email, hash: users.passwordHash }).from(users).where(eq(users.email, "new.person@example.net")).get();
-    expect(row?.hash.startsWith("$argon2id$")).toBe(true);
     const account = await client.get("/account");
     expect(account.status).toBe(200);
     const html = await account.text();
@@ -56,14 +66,27 @@ describe("sign up", () => {
     expect(html).toContain(es["account.role.resident"]);
   });
 
-  it("answers a duplicate e-mail (any case) with 400 on the e-mail field and stores nothing", async () => {
+  it("answers an existing e-mail (any case) exactly like a new one, changes nothing, and mails the owner", async () => {
+    const fresh = await new TestClient(server.url).postForm("/signup", signupFields({ email: "brand.new.shape@example.net" }));
     const before = { users: userCount(), sessions: sessionCount() };
-    const client = new TestClient(server.url);
-    const response = await client.postForm("/signup", signupFields({ email: "ADMIN@example.org" }));
-    expect(response.status).toBe(400);
-    expect(decode(await response.text())).toContain(es["auth.error.emailTaken"]);
-    expect(response.headers.getSetCookie().some((c) => c.startsWith("redacta_session="))).toBe(false);
+    const hashBefore = server.inspect.db.select({ hash: users.passwordHash }).from(users).where(eq(users.email, "admin@example.org")).get()?.hash;
+    const taken = await new TestClient(server.url).postForm("/signup", signupFields({ email: "ADMIN@example.org" }));
+    // Same status, same redirect, same headers (names and cookies), same body.
+    const shape = async (r: Response) => ({
+      status: r.status,
+      location: r.headers.get("location"),
+      headers: [...r.headers.keys()].sort(),
+      cookies: r.headers.getSetCookie().map((c) => c.split("=")[0]),
+      body: await r.text(),
+    });
+    expect(await shape(taken)).toEqual(await shape(fresh));
+    expect(taken.status).toBe(303);
     expect({ users: userCount(), sessions: sessionCount() }).toEqual(before);
+    expect(server.inspect.db.select({ hash: users.passwordHash }).from(users).where(eq(users.email, "admin@example.org")).get()?.hash).toBe(hashBefore);
+    const mail = lastMail("admin@example.org");
+    expect(mail?.subject).toBe(es["mail.signupExisting.subject"]);
+    expect(mail?.body).toContain(`${server.url}/login`);
+    expect(mail?.body).toContain(`${server.url}/forgot-password`);
   });
 
   it.each([
@@ -95,6 +118,7 @@ describe("sign up", () => {
     const evil = `<script>alert("x")</script><img src=x onerror=alert(1)>`;
     const response = await client.postForm("/signup", signupFields({ name: evil, email: "xss@example.net" }));
     expect(response.status).toBe(303);
+    await client.login("xss@example.net", PASSWORD);
     for (const path of ["/account", "/"]) {
       const html = await (await client.get(path)).text();
       expect(html).not.toContain("<script>alert(");

@@ -63,7 +63,7 @@ async function harness(options: { limits?: Partial<CollabLimits>; store?: Memory
   server.on("upgrade", collab.handleUpgrade);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const token = (userId: number, document: string, ttlMs = 60_000) => signCollabToken(secret, { userId, document, exp: Date.now() + ttlMs });
+  const token = (userId: number, document: string, ttlMs = 60_000) => signCollabToken(secret, { userId, document, exp: Date.now() + ttlMs, binding: "s:test" });
   const h: Harness = {
     url,
     collab,
@@ -108,7 +108,7 @@ describe("collab server: who may connect", () => {
     expect(await rawCollabClient(h.url, `/collab/draft-a?token=${expired}`).closed).toBe(CLOSE.UNAUTHENTICATED);
     const foreign = h.token(1, "draft-b");
     expect(await rawCollabClient(h.url, `/collab/draft-a?token=${foreign}`).closed).toBe(CLOSE.UNAUTHENTICATED);
-    const forged = signCollabToken(randomBytes(32), { userId: 1, document: "draft-a", exp: Date.now() + 60_000 });
+    const forged = signCollabToken(randomBytes(32), { userId: 1, document: "draft-a", exp: Date.now() + 60_000, binding: "s:test" });
     expect(await rawCollabClient(h.url, `/collab/draft-a?token=${forged}`).closed).toBe(CLOSE.UNAUTHENTICATED);
   });
 
