@@ -87,7 +87,11 @@ export default function OrphansPage() {
               <p>
                 {t("annotation.originalQuote")} <q>{row.originalQuote}</q>
               </p>
-              <blockquote className="moderation-item__body">{row.body}</blockquote>
+              {row.body === null ? (
+                <p className="muted">{t("annotation.hidden", { reason: row.hidden?.reason ?? "" })}</p>
+              ) : (
+                <blockquote className="moderation-item__body">{row.body}</blockquote>
+              )}
               <div className="row-actions">
                 <Form method="post" className="inline-form">
                   <CsrfInput />

@@ -58,6 +58,12 @@ export interface ActionResources {
   "comment.support": null;
   /** Report an annotation or a comment to moderators. */
   "content.flag": null;
+  /**
+   * See an annotation or a comment (a hidden one as its placeholder): whoever may see its
+   * process. Every action on such a target checks this first and answers an invisible target
+   * exactly like a missing one, so ids cannot be probed.
+   */
+  "content.view": { processPublishedAt: Date | null };
   /** See the moderation queue and the bodies of hidden comments. */
   "moderation.view": null;
   /** Hide flagged content with a public reason, dismiss flags (audited). */
@@ -118,6 +124,7 @@ const RULES: { [A in Action]: Rule<A> } = {
   "comment.official": (user) => active(user) && hasRole(user, "editor", "moderator", "admin"),
   "comment.support": (user) => active(user),
   "content.flag": (user) => active(user),
+  "content.view": (user, content) => RULES["process.view"](user, { publishedAt: content.processPublishedAt }),
   "moderation.view": (user) => active(user) && hasRole(user, "moderator", "admin"),
   "moderation.act": (user) => active(user) && hasRole(user, "moderator", "admin"),
   "amendment.create": (user) => active(user),

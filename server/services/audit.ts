@@ -2,6 +2,7 @@ import { asc, count, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import { auditLog, users } from "../../db/schema";
 import { assertCan } from "../policies/can";
+import { auditChainHead, auditEntryHash } from "./audit-chain";
 import type { CurrentUser } from "./current-user";
 import { pageWindow, type Page } from "./pagination";
 
@@ -15,20 +16,29 @@ export interface AuditEntry {
 }
 
 /**
- * Appends to the audit log. Call it inside the same transaction as the action it records so
- * that an action and its record are never separated.
+ * Appends to the audit log: the one writer, which also chains the entry (audit-chain.ts). Call
+ * it inside the same transaction as the action it records so that an action and its record are
+ * never separated. Reading the chain's head and inserting the next entry happen in one
+ * transaction (a savepoint when nested), so concurrent writers — SQLite lets one write at a time
+ * — each chain from the entry committed before them; the unique prev_hash index refuses a fork.
  */
 export function appendAudit(db: Db, entry: AuditEntry, now = new Date()): void {
-  db.insert(auditLog)
-    .values({
+  db.transaction((tx) => {
+    const head = auditChainHead(tx);
+    const content = {
+      // An explicit id: the hash covers it, so it must be known before the insert.
+      id: head.id + 1,
       actorId: entry.actorId,
       action: entry.action,
       targetType: entry.targetType,
       targetId: String(entry.targetId),
       detail: JSON.stringify(entry.detail ?? {}),
       createdAt: now,
-    })
-    .run();
+    };
+    tx.insert(auditLog)
+      .values({ ...content, prevHash: head.hash, hash: auditEntryHash(content, head.hash) })
+      .run();
+  });
 }
 
 /** Audit entries per page in the staff area. */

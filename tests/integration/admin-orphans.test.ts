@@ -1,8 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { documentSchema } from "../../collab/schema";
-import { annotations, auditLog, documentDrafts, documentVersions, processes } from "../../db/schema";
+import { annotations, auditLog, documentDrafts, documentVersions, processes, users } from "../../db/schema";
 import { describeRange, versionText } from "../../server/services/annotations/anchoring";
+import { hideAnnotation } from "../../server/services/annotations/hide";
 import { editClauses } from "../support/annotations";
 import { signedInClient } from "../support/docadmin";
 import type { TestClient } from "../support/http-client";
@@ -20,6 +21,8 @@ let server: TestServer;
 let author: TestClient;
 let editor: TestClient;
 let resident: TestClient;
+let moderator: TestClient;
+let hiddenId: number;
 let clauses: Array<{ id: string; text: string }>;
 const ids: number[] = [];
 
@@ -48,11 +51,16 @@ beforeAll(async () => {
   author = await signedInClient(server, "verified@example.org");
   editor = await signedInClient(server, "editor@example.org");
   resident = await signedInClient(server, "resident@example.org");
+  moderator = await signedInClient(server, "moderator@example.org");
   const db = server.inspect.db;
   const processId = db.select({ id: processes.id }).from(processes).where(eq(processes.slug, SLUG)).get()?.id ?? 0;
   const content = db.select({ content: documentVersions.content }).from(documentVersions).where(eq(documentVersions.processId, processId)).get()?.content ?? "";
   clauses = versionText("1", documentSchema.nodeFromJSON(JSON.parse(content))).clauses.filter((c) => c.text !== "");
   ids.push(await annotate(1, "Huérfano que se cerrará."), await annotate(1, "Huérfano que se reubicará."));
+  // A third one moderation hid: only those who may read hidden bodies see its text in the queue.
+  hiddenId = await annotate(1, "Huérfano con insultos ocultos.");
+  const moderatorId = db.select({ id: users.id }).from(users).where(eq(users.email, "moderator@example.org")).get()?.id ?? 0;
+  expect(hideAnnotation(db, hiddenId, { reason: "Lenguaje ofensivo", by: moderatorId, at: new Date() })).toBe(true);
   // Version 2 removes that paragraph: both annotations become orphans.
   const removed = clauses[1]?.id ?? "";
   const draft = db.select({ content: documentDrafts.content }).from(documentDrafts).where(eq(documentDrafts.processId, processId)).get()?.content ?? "";
@@ -90,6 +98,15 @@ describe("/admin/orphans", () => {
     expect(html).toContain("sobre la versión 1");
     expect(html).toContain("el artículo o párrafo se eliminó");
     expect(html).toContain(clauses[1]?.text.slice(0, 8) ?? "?");
+  });
+
+  it("shows a hidden orphan's body only to staff who may read hidden bodies; editors get the placeholder", async () => {
+    const forEditor = await (await editor.fetch("/admin/orphans")).text();
+    expect(forEditor).toContain(`comentario n.º ${hiddenId}`);
+    expect(forEditor).not.toContain("Huérfano con insultos ocultos.");
+    expect(forEditor).toContain("Oculto por moderación: Lenguaje ofensivo");
+    const forModerator = await (await moderator.fetch("/admin/orphans")).text();
+    expect(forModerator).toContain("Huérfano con insultos ocultos.");
   });
 
   it("closes an orphan, audited", async () => {

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, max, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../../db/connection";
-import { annotationAnchors, annotations, documentVersions, users, type CarryStatus, type OrphanReasonCode, type OrphanResolution } from "../../../db/schema";
+import { annotationAnchors, annotations, documentVersions, processes, users, type CarryStatus, type OrphanReasonCode, type OrphanResolution } from "../../../db/schema";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../errors";
 import { assertCan, can } from "../../policies/can";
 import { appendAudit } from "../audit";
@@ -243,12 +243,15 @@ export function resolveOrphan(db: Db, actor: CurrentUser | null, annotationId: n
       versionNumber: documentVersions.number,
       carryStatus: annotations.carryStatus,
       resolution: annotations.resolution,
+      processPublishedAt: processes.publishedAt,
     })
     .from(annotations)
     .innerJoin(documentVersions, eq(documentVersions.id, annotations.currentVersionId))
+    .innerJoin(processes, eq(processes.id, annotations.processId))
     .where(eq(annotations.id, annotationId))
     .get();
-  if (!row) throw new NotFoundError("annotation", annotationId);
+  // An orphan the actor may not see answers like a missing one (content.view).
+  if (!row || !can(actor, "content.view", { processPublishedAt: row.processPublishedAt })) throw new NotFoundError("annotation", annotationId);
   if (row.carryStatus !== "orphaned" || row.resolution === "closed") throw new ValidationError({ annotation: ["not_an_open_orphan"] });
 
   let reattached: { clauseId: string; exact: string; prefix: string; suffix: string; start: number; end: number } | null = null;

@@ -4,7 +4,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../../db/connection";
 import { annotations, documentVersions, processes, type OrphanReasonCode } from "../../../db/schema";
 import { NotFoundError } from "../../errors";
-import { assertCan } from "../../policies/can";
+import { assertCan, can } from "../../policies/can";
 import type { CurrentUser } from "../current-user";
 import { loadVersion } from "../documents/versions";
 import { versionText } from "./anchoring";
@@ -17,16 +17,21 @@ export interface OrphanRow {
   version: number;
   madeOnVersion: number;
   originalQuote: string;
-  body: string;
+  /** Null when the annotation is hidden and the reader may not read hidden bodies (annotation.viewHidden). */
+  body: string | null;
+  /** The public reason when moderation hid it (the queue shows it in the placeholder). */
+  hidden: { reason: string } | null;
   reason: OrphanReasonCode | null;
 }
 
 /**
  * The staff orphan queue: open (unresolved) orphaned annotations whose current anchor is on the
- * latest version of their process (older versions' orphans were carried on or settled).
+ * latest version of their process (older versions' orphans were carried on or settled). Only
+ * orphans the actor may see (content.view); a hidden one's body only for annotation.viewHidden.
  */
 export function listOpenOrphans(db: Db, actor: CurrentUser | null): OrphanRow[] {
   assertCan(actor, "annotation.resolveOrphan", null);
+  const seeHidden = can(actor, "annotation.viewHidden", null);
   const latest = new Map(
     db
       .select({ processId: documentVersions.processId, number: max(documentVersions.number) })
@@ -47,6 +52,9 @@ export function listOpenOrphans(db: Db, actor: CurrentUser | null): OrphanRow[] 
       madeOnVersion: made.number,
       originalQuote: annotations.originalExact,
       body: annotations.body,
+      hiddenAt: annotations.hiddenAt,
+      hiddenReason: annotations.hiddenReason,
+      processPublishedAt: processes.publishedAt,
       reason: annotations.orphanReason,
     })
     .from(annotations)
@@ -56,8 +64,11 @@ export function listOpenOrphans(db: Db, actor: CurrentUser | null): OrphanRow[] 
     .where(and(eq(annotations.carryStatus, "orphaned"), isNull(annotations.resolution)))
     .orderBy(asc(annotations.id))
     .all()
-    .filter((r) => latest.get(r.processId) === r.version)
-    .map(({ processId: _processId, ...row }) => row);
+    .filter((r) => latest.get(r.processId) === r.version && can(actor, "content.view", { processPublishedAt: r.processPublishedAt }))
+    .map(({ processId: _processId, processPublishedAt: _publishedAt, hiddenAt, hiddenReason, body, ...row }) => {
+      const hidden = hiddenAt === null ? null : { reason: hiddenReason ?? "" };
+      return { ...row, body: hidden && !seeHidden ? null : body, hidden };
+    });
 }
 
 /** A word of a clause with code point offsets (what resolveOrphan takes). */
@@ -77,12 +88,13 @@ export interface ReattachChoices {
 export function reattachChoices(db: Db, actor: CurrentUser | null, annotationId: number, clauseId: string | null): ReattachChoices {
   assertCan(actor, "annotation.resolveOrphan", null);
   const row = db
-    .select({ processId: annotations.processId, number: documentVersions.number })
+    .select({ processId: annotations.processId, number: documentVersions.number, processPublishedAt: processes.publishedAt })
     .from(annotations)
     .innerJoin(documentVersions, eq(documentVersions.id, annotations.currentVersionId))
+    .innerJoin(processes, eq(processes.id, annotations.processId))
     .where(eq(annotations.id, annotationId))
     .get();
-  if (!row) throw new NotFoundError("annotation", annotationId);
+  if (!row || !can(actor, "content.view", { processPublishedAt: row.processPublishedAt })) throw new NotFoundError("annotation", annotationId);
   const version = loadVersion(db, row.processId, row.number);
   if (!version) throw new NotFoundError("version", row.number);
   const clauses = versionText(String(version.id), version.tree).clauses.filter((c) => c.text.trim() !== "");

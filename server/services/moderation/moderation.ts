@@ -2,7 +2,7 @@ import { and, asc, count, eq, isNull, min } from "drizzle-orm";
 import type { Db } from "../../../db/connection";
 import { annotations, comments, flags, processes, users, type FlagTarget } from "../../../db/schema";
 import { NotFoundError, ValidationError } from "../../errors";
-import { assertCan } from "../../policies/can";
+import { assertCan, can } from "../../policies/can";
 import { hideAnnotation } from "../annotations/hide";
 import { appendAudit } from "../audit";
 import type { CurrentUser } from "../current-user";
@@ -34,13 +34,25 @@ interface TargetFacts {
   body: string;
   hidden: boolean;
   processSlug: string;
+  processPublishedAt: Date | null;
   clauseId: string;
 }
 
-function loadTarget(db: Db, target: FlagTargetRef): TargetFacts | null {
+/**
+ * The flagged content, or null when it does not exist or `viewer` may not see it
+ * (content.view): callers answer both with the same NotFoundError, so an invisible id is
+ * indistinguishable from a missing one.
+ */
+function loadTarget(db: Db, viewer: CurrentUser | null, target: FlagTargetRef): TargetFacts | null {
+  const facts = loadTargetRow(db, target);
+  if (!facts || !can(viewer, "content.view", { processPublishedAt: facts.processPublishedAt })) return null;
+  return facts;
+}
+
+function loadTargetRow(db: Db, target: FlagTargetRef): TargetFacts | null {
   if (target.targetType === "comment") {
     const row = db
-      .select({ authorId: comments.authorId, authorName: users.name, body: comments.body, hiddenAt: comments.hiddenAt, processSlug: processes.slug, clauseId: comments.clauseId })
+      .select({ authorId: comments.authorId, authorName: users.name, body: comments.body, hiddenAt: comments.hiddenAt, processSlug: processes.slug, processPublishedAt: processes.publishedAt, clauseId: comments.clauseId })
       .from(comments)
       .innerJoin(users, eq(users.id, comments.authorId))
       .innerJoin(processes, eq(processes.id, comments.processId))
@@ -49,7 +61,7 @@ function loadTarget(db: Db, target: FlagTargetRef): TargetFacts | null {
     return row ? { ...row, hidden: row.hiddenAt !== null } : null;
   }
   const row = db
-    .select({ authorId: annotations.authorId, authorName: users.name, body: annotations.body, hiddenAt: annotations.hiddenAt, processSlug: processes.slug, clauseId: annotations.clauseId })
+    .select({ authorId: annotations.authorId, authorName: users.name, body: annotations.body, hiddenAt: annotations.hiddenAt, processSlug: processes.slug, processPublishedAt: processes.publishedAt, clauseId: annotations.clauseId })
     .from(annotations)
     .innerJoin(users, eq(users.id, annotations.authorId))
     .innerJoin(processes, eq(processes.id, annotations.processId))
@@ -73,7 +85,7 @@ export function flagContent(db: Db, actor: CurrentUser | null, input: FlagTarget
   assertCan(actor, "content.flag", null);
   const problem = reasonProblem(input.reason);
   if (problem) throw new ValidationError({ reason: [problem] });
-  const target = loadTarget(db, input);
+  const target = loadTarget(db, actor, input);
   if (!target) throw new NotFoundError(input.targetType, input.targetId);
   if (target.hidden) throw new ValidationError({ targetId: ["debate.error.alreadyHidden"] });
   try {
@@ -115,7 +127,7 @@ export function listModerationQueue(db: Db, actor: CurrentUser | null, options: 
     .all();
   const rows: QueueItem[] = [];
   for (const group of groups) {
-    const target = loadTarget(db, group);
+    const target = loadTarget(db, actor, group);
     if (!target) continue;
     const items = db
       .select({ id: flags.id, reason: flags.reason, reporterName: users.name, createdAt: flags.createdAt })
@@ -159,7 +171,7 @@ export function hideContent(db: Db, actor: CurrentUser | null, input: FlagTarget
   if (problem) throw new ValidationError({ reason: [problem] });
   const reason = input.reason.trim();
   db.transaction((tx) => {
-    const target = loadTarget(tx, input);
+    const target = loadTarget(tx, actor, input);
     if (!target) throw new NotFoundError(input.targetType, input.targetId);
     const changed =
       input.targetType === "annotation"
@@ -179,6 +191,7 @@ export function hideContent(db: Db, actor: CurrentUser | null, input: FlagTarget
 export function dismissFlags(db: Db, actor: CurrentUser | null, input: FlagTargetRef, now: Date): number {
   assertCan(actor, "moderation.act", null);
   return db.transaction((tx) => {
+    if (!loadTarget(tx, actor, input)) throw new NotFoundError(input.targetType, input.targetId);
     const settled = settleFlags(tx, input, "dismissed", actor, now);
     if (settled === 0) throw new NotFoundError(`${input.targetType} flags`, input.targetId);
     appendAudit(tx, { actorId: actor.id, action: "flag.dismiss", targetType: input.targetType, targetId: input.targetId, detail: { flagsSettled: settled } }, now);
@@ -189,7 +202,7 @@ export function dismissFlags(db: Db, actor: CurrentUser | null, input: FlagTarge
 /** The author of flagged content, for blocking them from the queue (moderation.view). */
 export function flaggedAuthorId(db: Db, actor: CurrentUser | null, target: FlagTargetRef): number {
   assertCan(actor, "moderation.view", null);
-  const facts = loadTarget(db, target);
+  const facts = loadTarget(db, actor, target);
   if (!facts) throw new NotFoundError(target.targetType, target.targetId);
   return facts.authorId;
 }
