@@ -1,8 +1,9 @@
 import { and, asc, count, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "../../../db/connection";
+import { isAmendmentCoauthor } from "../../../db/queries/amendment-authors";
 import { amendmentAuthors, amendmentInvites, amendments, processes, users, type AmendmentKind } from "../../../db/schema";
 import { NotFoundError, ValidationError } from "../../errors";
-import { assertCan, can } from "../../policies/can";
+import { assertCan } from "../../policies/can";
 import { randomToken, sha256 } from "../../security/tokens";
 import { appendAudit } from "../audit";
 import type { CurrentUser } from "../current-user";
@@ -24,7 +25,7 @@ export interface CreatedInvite {
 
 /** Creates an invitation link for a draft (its co-authors only). */
 export function createInvite(db: Db, actor: CurrentUser | null, id: number, now: Date): CreatedInvite {
-  const draft = requireManagedDraft(db, actor, id, can(actor, "amendment.watchDraft", null));
+  const draft = requireManagedDraft(db, actor, id);
   const token = randomToken(32);
   const expiresAt = new Date(now.getTime() + INVITE_TTL_MS);
   return db.transaction((tx) => {
@@ -47,7 +48,7 @@ export interface InviteView {
 
 /** The draft's invitations still working at `now` (co-authors only). */
 export function listInvites(db: Db, actor: CurrentUser | null, id: number, now: Date): InviteView[] {
-  const draft = requireManagedDraft(db, actor, id, can(actor, "amendment.watchDraft", null));
+  const draft = requireManagedDraft(db, actor, id);
   return db
     .select({ id: amendmentInvites.id, createdAt: amendmentInvites.createdAt, expiresAt: amendmentInvites.expiresAt })
     .from(amendmentInvites)
@@ -58,7 +59,7 @@ export function listInvites(db: Db, actor: CurrentUser | null, id: number, now: 
 
 /** Revokes one invitation of a draft (co-authors only); the link stops working at once. */
 export function revokeInvite(db: Db, actor: CurrentUser | null, id: number, inviteId: number, now: Date): void {
-  const draft = requireManagedDraft(db, actor, id, can(actor, "amendment.watchDraft", null));
+  const draft = requireManagedDraft(db, actor, id);
   db.transaction((tx) => {
     const changed = tx
       .update(amendmentInvites)
@@ -103,11 +104,7 @@ function workingInvite(db: Db, token: string, now: Date): { id: number; amendmen
 export function previewInvite(db: Db, actor: CurrentUser | null, token: string, now: Date): InvitePreview {
   assertCan(actor, "amendment.create", null);
   const invite = workingInvite(db, token, now);
-  const already = db
-    .select({ userId: amendmentAuthors.userId })
-    .from(amendmentAuthors)
-    .where(and(eq(amendmentAuthors.amendmentId, invite.amendmentId), eq(amendmentAuthors.userId, actor.id)))
-    .get();
+  const already = isAmendmentCoauthor(db, invite.amendmentId, actor.id);
   const row = db
     .select({ processId: amendments.processId, versionId: amendments.versionId, kind: amendments.kind, clauseId: amendments.clauseId, processTitle: processes.title, startedBy: users.name })
     .from(amendments)
@@ -123,7 +120,7 @@ export function previewInvite(db: Db, actor: CurrentUser | null, token: string, 
     clauseLabel: clauseLabelIn(version, row.clauseId),
     processTitle: row.processTitle,
     startedBy: row.startedBy,
-    alreadyCoauthor: already !== undefined,
+    alreadyCoauthor: already,
   };
 }
 
