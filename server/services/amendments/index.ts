@@ -18,7 +18,7 @@ export {
   parseAmendmentDocumentName,
 } from "./common";
 export { encodeInitialState, storeInitialState, type InitialAmendmentState } from "./initial-state";
-export { acceptInvite, createInvite, listInvites, previewInvite, revokeInvite, type CreatedInvite, type InvitePreview, type InviteView } from "./invites";
+export { acceptInvite, createInvite, InviteRevokedError, listInvites, previewInvite, revokeInvite, type CreatedInvite, type InvitePreview, type InviteView } from "./invites";
 export { updateJustification } from "./justification";
 export { loadAmendment, type AmendmentDetail, type AmendmentViewerFlags } from "./load";
 export { listClauseAmendments, listProcessAmendments, type AmendmentPage, type AmendmentSummary } from "./list";

@@ -44,14 +44,27 @@ export interface InviteView {
   id: number;
   createdAt: Date;
   expiresAt: Date;
+  /** The co-author who created it. */
+  createdBy: string;
+}
+
+/**
+ * A link whose invitation a co-author revoked. Its holder has the secret token, so telling them
+ * it was revoked reveals nothing; a token that never existed stays a plain NotFoundError.
+ */
+export class InviteRevokedError extends NotFoundError {
+  constructor() {
+    super("invite", "revoked");
+  }
 }
 
 /** The draft's invitations still working at `now` (co-authors only). */
 export function listInvites(db: Db, actor: CurrentUser | null, id: number, now: Date): InviteView[] {
   const draft = requireManagedDraft(db, actor, id);
   return db
-    .select({ id: amendmentInvites.id, createdAt: amendmentInvites.createdAt, expiresAt: amendmentInvites.expiresAt })
+    .select({ id: amendmentInvites.id, createdAt: amendmentInvites.createdAt, expiresAt: amendmentInvites.expiresAt, createdBy: users.name })
     .from(amendmentInvites)
+    .innerJoin(users, eq(users.id, amendmentInvites.createdBy))
     .where(and(eq(amendmentInvites.amendmentId, draft.id), isNull(amendmentInvites.revokedAt), gt(amendmentInvites.expiresAt, now)))
     .orderBy(asc(amendmentInvites.id))
     .all();
@@ -86,7 +99,10 @@ export interface InvitePreview {
   alreadyCoauthor: boolean;
 }
 
-/** The invitation behind a token if it still works, else NotFound (one answer for every failure). */
+/**
+ * The invitation behind a token if it still works: InviteRevokedError for a revoked one, else
+ * NotFound (one answer for unknown, expired, or an amendment no longer a draft).
+ */
 function workingInvite(db: Db, token: string, now: Date): { id: number; amendmentId: number } {
   if (token.length < 16 || token.length > 128) throw new NotFoundError("invite", "token");
   const invite = db
@@ -95,8 +111,9 @@ function workingInvite(db: Db, token: string, now: Date): { id: number; amendmen
     .innerJoin(amendments, eq(amendments.id, amendmentInvites.amendmentId))
     .where(eq(amendmentInvites.tokenHash, sha256(token)))
     .get();
-  // Expired, revoked, or the amendment left the draft state: the link is dead either way.
-  if (!invite || invite.revokedAt !== null || invite.expiresAt.getTime() <= now.getTime() || invite.status !== "draft") throw new NotFoundError("invite", "token");
+  if (invite && invite.revokedAt !== null) throw new InviteRevokedError();
+  // Expired, or the amendment left the draft state: the link is dead either way.
+  if (!invite || invite.expiresAt.getTime() <= now.getTime() || invite.status !== "draft") throw new NotFoundError("invite", "token");
   return invite;
 }
 
