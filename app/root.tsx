@@ -13,7 +13,7 @@ import {
 import type { ReactNode } from "react";
 import { namespacesForPath } from "../server/i18n/page-namespaces";
 import { messagesFor } from "../server/i18n/translate";
-import { roleNames } from "../server/services/current-user";
+import { presentViewer } from "../server/presenters/viewer";
 import { SiteFooter } from "./components/SiteFooter";
 import { SiteHeader } from "./components/SiteHeader";
 import { I18nProvider, useT } from "./i18n/i18n";
@@ -34,7 +34,7 @@ export function loader({ request, context }: LoaderFunctionArgs): RootData {
     locale: app.locale,
     messages: messagesFor(app.locale, namespacesForPath(new URL(request.url).pathname)),
     csrfToken: app.csrfToken,
-    viewer: app.user ? { id: app.user.id, name: app.user.name, email: app.user.email, roles: roleNames(app.user) } : null,
+    viewer: presentViewer(app.user),
   };
 }
 

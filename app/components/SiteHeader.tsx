@@ -8,7 +8,6 @@ import { LanguageSwitcher } from "./LanguageSwitcher";
 export function SiteHeader() {
   const t = useT();
   const viewer = useViewer();
-  const isStaff = viewer?.roles.some((r) => r === "editor" || r === "moderator" || r === "admin") ?? false;
   return (
     <>
       <a href="#main" className="skip-link">
@@ -27,7 +26,7 @@ export function SiteHeader() {
           </Link>
           <nav aria-label={t("common.nav.label")} className="site-nav">
             <NavLink to="/processes">{t("common.nav.processes")}</NavLink>
-            {isStaff ? <NavLink to="/admin">{t("common.nav.admin")}</NavLink> : null}
+            {viewer?.abilities.adminAccess ? <NavLink to="/admin">{t("common.nav.admin")}</NavLink> : null}
           </nav>
           <div className="site-header__account">
             {viewer ? (

@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { acceptInvite, loadAmendment, previewInvite, type InvitePreview } from "../../server/services/amendments";
+import { acceptInvite, InviteRevokedError, loadAmendment, previewInvite, type InvitePreview } from "../../server/services/amendments";
 import { JoinAmendmentSchema } from "../../server/services/amendments/forms";
 import { NotFoundError, ValidationError } from "../../server/errors";
 import { CsrfInput } from "../components/CsrfInput";
@@ -17,9 +17,14 @@ function tokenOf(raw: string | undefined): string | null {
   return raw && /^[A-Za-z0-9_-]{16,128}$/.test(raw) ? raw : null;
 }
 
-/** The page a link that no longer works shows (expired, revoked, used up or never valid). */
+/** The page a link that no longer works shows (expired, no longer a draft, or never valid). */
 function invalid() {
   return data({ state: "invalid" as const }, { status: 410 });
+}
+
+/** The page a revoked link shows: it says so plainly, and grants nothing. */
+function revoked() {
+  return data({ state: "revoked" as const }, { status: 410 });
 }
 
 /**
@@ -35,6 +40,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
   try {
     invite = previewInvite(db, actor, token, now());
   } catch (error) {
+    if (error instanceof InviteRevokedError) return revoked();
     if (error instanceof NotFoundError) return invalid();
     throw error;
   }
@@ -58,6 +64,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     amendmentId = acceptInvite(db, actor, token, now()).amendmentId;
   } catch (error) {
+    if (error instanceof InviteRevokedError) return revoked();
     if (error instanceof NotFoundError) return invalid();
     if (error instanceof ValidationError) return data({ state: "full" as const }, { status: 409 });
     throw error;
@@ -73,7 +80,7 @@ export default function JoinAmendment() {
   const t = useT();
   const navigation = useNavigation();
   if (d.state !== "valid") {
-    const reason = d.state === "full" ? "full" : d.state === "error" ? "error" : "invalid";
+    const reason = d.state === "full" ? "full" : d.state === "error" ? "error" : d.state === "revoked" ? "revoked" : "invalid";
     return (
       <div className="page amendment-join">
         <h1>{t(`amendments.join.${reason}Title`)}</h1>

@@ -9,9 +9,11 @@ import {
   addOrganizationCoauthor,
   amendFurther,
   createInvite,
+  listInvites,
   listOrganizationCandidates,
   loadAmendment,
   removeCoauthor,
+  revokeInvite,
   supportAmendment,
   updateJustification,
   withdrawAmendment,
@@ -85,7 +87,11 @@ export function loader({ params, context }: LoaderFunctionArgs) {
       ...a.viewer,
     },
     // Members of the amendment's organization not yet co-authors (the picker), co-authors only.
-    members: a.status === "draft" && a.viewer.isCoauthor && a.organization ? listOrganizationCandidates(db, viewer, a.id) : [],
+    members: a.viewer.canManage && a.organization ? listOrganizationCandidates(db, viewer, a.id) : [],
+    // The draft's invitation links still working, each revocable (co-authors only).
+    invites: a.viewer.canManage
+      ? listInvites(db, viewer, a.id, now()).map((i) => ({ id: i.id, createdBy: i.createdBy, createdAt: i.createdAt.toISOString(), expiresAt: i.expiresAt.toISOString() }))
+      : [],
   };
 }
 
@@ -164,6 +170,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         // Shown once: only its hash is stored, so the page can never show it again.
         return answer({ kind: "invite", url: `${origin}/amendments/join/${invite.token}`, expiresAt: invite.expiresAt.toISOString() }, 200);
       }
+      case "revokeInvite":
+        runService(() => revokeInvite(db, actor, id, input.inviteId, now()));
+        return back(slug, id, "inviteRevoked");
       case "removeCoauthor":
         runService(() => removeCoauthor(db, collab, actor, id, input.userId, now()));
         return back(slug, id, "removed");
@@ -179,7 +188,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
-const DONE = new Set(["started", "justified", "added", "supported", "submitted", "withdrawn", "removed", "joined"]);
+const DONE = new Set(["started", "justified", "added", "supported", "submitted", "withdrawn", "removed", "joined", "inviteRevoked"]);
 
 export default function AmendmentPage() {
   const d = useLoaderData<typeof loader>();
@@ -202,7 +211,7 @@ export default function AmendmentPage() {
       <p className="muted">{d.process.title}</p>
       <h1>{d.titleText}</h1>
       <AmendmentBadges status={a.status} kind={a.kind} />
-      {draft ? <p className="notice amendment-page__private">{d.viewer.isCoauthor ? t("amendments.page.draftPrivate") : t("amendments.page.draftWatching")}</p> : null}
+      {draft ? <p className="notice amendment-page__private">{d.viewer.canWrite ? t("amendments.page.draftPrivate") : t("amendments.page.draftWatching")}</p> : null}
       {done && DONE.has(done) ? (
         <p className="notice" role="status">
           {t(`amendments.done.${done}`)}
@@ -340,7 +349,7 @@ export default function AmendmentPage() {
         </section>
       ) : null}
 
-      {draft && d.viewer.isCoauthor ? (
+      {d.viewer.canManage ? (
         <section aria-labelledby="coauthors-heading" className="card amendment-coauthors">
           <h2 id="coauthors-heading">{t("amendments.coauthors.heading")}</h2>
           <ul className="amendment-coauthors__list">
@@ -372,7 +381,7 @@ export default function AmendmentPage() {
               </li>
             ))}
           </ul>
-          <InvitePanel invite={result?.kind === "invite" ? { url: result.url, expiresAt: result.expiresAt } : null} />
+          <InvitePanel invite={result?.kind === "invite" ? { url: result.url, expiresAt: result.expiresAt } : null} active={d.invites} />
           {a.organization && d.members.length > 0 ? <MemberPicker members={d.members} lastResult={formResult(MEMBER_FORM)} /> : null}
         </section>
       ) : null}

@@ -1,14 +1,8 @@
 import { useRouteLoaderData } from "@remix-run/react";
 import type { Locale } from "../../server/i18n/locales";
-import type { RoleName } from "../../server/services/current-user";
+import type { ViewerSummary } from "../../server/presenters/viewer";
 
-/** The signed-in person as every page may see them (no e-mail of others, no secrets). */
-export interface ViewerSummary {
-  id: number;
-  name: string;
-  email: string;
-  roles: RoleName[];
-}
+export type { ViewerSummary };
 
 /** What the root loader sends to every page. */
 export interface RootData {

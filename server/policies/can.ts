@@ -1,6 +1,8 @@
 import type { CurrentUser } from "../services/current-user";
 import { ForbiddenError } from "../errors";
 import type { StaffRole } from "../../db/schema";
+import { mayViewAmendment, mayWriteAmendment, watchesDrafts, type AmendmentAccess } from "./amendment";
+import { active, hasRole } from "./person";
 
 /**
  * Every permission of Redacta, with the resource each needs. Adding an action here makes the
@@ -80,6 +82,10 @@ export interface ActionResources {
    * withdraw): its co-authors only. Whether the actor co-authors it is read by the service.
    */
   "amendment.manage": { isCoauthor: boolean };
+  /** See this amendment (its page, API entry and live document): server/policies/amendment.ts. */
+  "amendment.view": AmendmentAccess;
+  /** Write into this amendment (wording, justification): server/policies/amendment.ts. */
+  "amendment.write": AmendmentAccess;
   /** Follow a draft read-only (staff helping residents); never write words into it. */
   "amendment.watchDraft": null;
   /** Support a submitted amendment (once: a database constraint; never one's own). */
@@ -88,14 +94,7 @@ export interface ActionResources {
 
 export type Action = keyof ActionResources;
 
-function hasRole(user: CurrentUser, ...roles: StaffRole[]): boolean {
-  return roles.some((role) => user.staffRoles.includes(role));
-}
-
 type Rule<A extends Action> = (user: CurrentUser | null, resource: ActionResources[A]) => boolean;
-
-/** A signed-in person who is not blocked. */
-const active = (user: CurrentUser | null): user is CurrentUser => user !== null && !user.blocked;
 
 const RULES: { [A in Action]: Rule<A> } = {
   "process.view": (user, process) => process.publishedAt !== null || (active(user) && hasRole(user, "editor", "admin")),
@@ -130,7 +129,9 @@ const RULES: { [A in Action]: Rule<A> } = {
   "amendment.create": (user) => active(user),
   "amendment.onBehalf": (user, org) => active(user) && user.organizations.some((o) => o.id === org.organizationId && o.verified),
   "amendment.manage": (user, amendment) => active(user) && amendment.isCoauthor,
-  "amendment.watchDraft": (user) => active(user) && hasRole(user, "editor", "moderator", "admin"),
+  "amendment.view": mayViewAmendment,
+  "amendment.write": mayWriteAmendment,
+  "amendment.watchDraft": watchesDrafts,
   // Supports measure how far an amendment convinces people other than those who wrote it.
   "amendment.support": (user, amendment) => active(user) && !amendment.isCoauthor,
 };

@@ -1,9 +1,10 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "../../db/connection";
-import { amendmentAuthors, amendments, processes } from "../../db/schema";
+import { amendments, processes } from "../../db/schema";
 import { COLLAB_TOKEN_TTL_MS, signCollabToken } from "../../collab/server/collab-token";
 import { DocumentRegistry, type Access } from "../../collab/server/document-registry";
 import { can } from "../policies/can";
+import { amendmentAccess } from "./amendments/common";
 import type { CurrentUser } from "./current-user";
 
 /**
@@ -14,12 +15,14 @@ import type { CurrentUser } from "./current-user";
  * write ("process.edit"); other staff (moderators) follow it read-only ("admin.access");
  * everyone else is refused. A slug that names no process is an unknown document.
  *
- * `amendment-{id}`: an amendment's wording. A draft: its co-authors write; staff
- * ("amendment.watchDraft") follow it read-only — they may help residents but never write words
- * into a citizen's proposal; everyone else is refused (drafts are private). Once submitted (or
- * withdrawn after being submitted) it is frozen and public: any signed-in person reads, nobody
- * writes. A draft withdrawn before submission stays private: co-authors and staff read. An id
- * that names no amendment is an unknown document.
+ * `amendment-{id}`: an amendment's wording, decided by the same two rules as its HTTP page
+ * (server/policies/amendment.ts): "amendment.write" → write, else "amendment.view" → read, else
+ * unknown — exactly as an id that names no amendment, so the socket reveals no more than the
+ * page's 404. A draft: its co-authors write; staff follow it read-only — they may help
+ * residents but never write words into a citizen's proposal. Once submitted (or withdrawn after
+ * being submitted) it is frozen and public: any signed-in person reads, nobody writes. A draft
+ * withdrawn before submission stays private: co-authors and staff read. Whoever cannot sign in
+ * (anonymous, blocked) is refused before this runs, by the authenticate hook.
  */
 export function createCollabDocuments(db: Db): DocumentRegistry<CurrentUser> {
   return new DocumentRegistry<CurrentUser>().register({
@@ -38,23 +41,13 @@ export function createCollabDocuments(db: Db): DocumentRegistry<CurrentUser> {
     pattern: /^amendment-([1-9][0-9]{0,15})$/,
     access(user, match) {
       const id = Number(match[1]);
-      const amendment = db
-        .select({ status: amendments.status, submittedAt: amendments.submittedAt })
-        .from(amendments)
-        .where(eq(amendments.id, id))
-        .get();
+      const amendment = db.select({ id: amendments.id, status: amendments.status, submittedAt: amendments.submittedAt }).from(amendments).where(eq(amendments.id, id)).get();
       if (!amendment) return "unknown";
-      if (user.blocked) return null;
-      if (amendment.submittedAt !== null) return "read";
-      const coauthor =
-        db
-          .select({ userId: amendmentAuthors.userId })
-          .from(amendmentAuthors)
-          .where(and(eq(amendmentAuthors.amendmentId, id), eq(amendmentAuthors.userId, user.id)))
-          .get() !== undefined;
-      if (coauthor) return amendment.status === "draft" && can(user, "amendment.manage", { isCoauthor: true }) ? "write" : "read";
-      if (can(user, "amendment.watchDraft", null)) return "read";
-      return null;
+      const access = amendmentAccess(db, amendment, user);
+      if (can(user, "amendment.write", access)) return "write";
+      if (can(user, "amendment.view", access)) return "read";
+      // Like the HTTP page's 404: a private draft is indistinguishable from a missing id.
+      return "unknown";
     },
   });
 }

@@ -50,11 +50,12 @@ function appendToFirstParagraph(doc: Y.Doc, text: string): void {
 
 describe("an amendment's live document across submit", () => {
   it("gives a co-author write access, closes their socket with ACCESS_CHANGED on submit, and drops what they send afterwards", async () => {
-    // A draft is private: someone who does not co-author it gets no token at all.
+    // A draft is private: someone who does not co-author it gets no token, and the same 404 as for
+    // an id that does not exist.
     const refused = await fetch(new URL(`/api/v1/collab-token?document=${documentName}`, server.url), {
       headers: { authorization: `Bearer ${await apiSignIn(server, "resident@example.org")}` },
     });
-    expect(refused.status).toBe(403);
+    expect(refused.status).toBe(404);
     const { token, access } = await collabToken("ngo@example.org");
     expect(access).toBe("write");
 

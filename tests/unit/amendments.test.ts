@@ -251,14 +251,14 @@ describe("visibility of drafts", () => {
     expect(listProcessAmendments(database.db, starter, "ordenanza", { page: 1 }, NOW).items).toEqual([]);
   });
 
-  it("the collab family: draft → co-authors write, staff read, others refused; submitted → signed-in read; unknown id", () => {
+  it("the collab family: draft → co-authors write, staff read, others as unknown as a missing id; submitted → signed-in read", () => {
     const documents = createCollabDocuments(database.db);
     const { id } = startAmendment(database.db, starter, input(), NOW);
     const name = `amendment-${id}`;
     expect(documents.access(starter, name)).toBe("write");
     expect(documents.access(moderator, name)).toBe("read");
-    expect(documents.access(other, name)).toBeNull();
-    expect(documents.access({ ...starter, blocked: true }, name)).toBeNull();
+    expect(documents.access(other, name)).toBe("unknown");
+    expect(documents.access({ ...starter, blocked: true }, name)).toBe("unknown");
     expect(documents.access(starter, "amendment-999")).toBe("unknown");
     expect(documents.access(starter, "amendment-0")).toBe("unknown");
     editStored(id, appendToFirstParagraph(" Y los patinetes."));
@@ -444,7 +444,7 @@ describe("co-authors and invitations", () => {
     expect(() => removeCoauthor(database.db, collab, coauthor, id, starter.id, NOW)).toThrow(ValidationError);
     removeCoauthor(database.db, collab, starter, id, coauthor.id, NOW);
     expect(collab.calls).toEqual([`amendment-${id}`]);
-    expect(createCollabDocuments(database.db).access(coauthor, `amendment-${id}`)).toBeNull();
+    expect(createCollabDocuments(database.db).access(coauthor, `amendment-${id}`)).toBe("unknown");
     expect(() => removeCoauthor(database.db, collab, coauthor, id, other.id, NOW)).toThrow(NotFoundError);
     removeCoauthor(database.db, collab, other, id, other.id, NOW);
     expect(database.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.action, "amendment.leave")).all()).toHaveLength(1);

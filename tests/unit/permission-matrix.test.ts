@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ACTIONS, can, type Action, type ActionResources } from "../../server/policies/can";
 import type { CurrentUser } from "../../server/services/current-user";
+import { ACCESS_PERSONAS, AMENDMENT_ACCESS, AMENDMENT_STATES } from "../support/amendment-access";
 
 /**
  * The role × action matrix, written out by hand. It is deliberately NOT computed from the
@@ -112,9 +113,21 @@ const MATRIX: Case[] = [
   row({ action: "amendment.watchDraft", resource: () => null,                                      allowed: [_,   _,    _,    _,    _,    Y,    Y,    Y,    _] }),
   row({ action: "amendment.support", label: "someone else's", resource: () => ({ isCoauthor: false }), allowed: [_, Y, Y, Y, Y, Y, Y, Y, _] }),
   row({ action: "amendment.support", label: "one's own", resource: () => ({ isCoauthor: true }), allowed: [_, _, _, _, _, _, _, _, _] }),
+  // amendment.view / amendment.write: every persona × state × co-authorship, from the one table
+  // the HTTP + WebSocket integration test also runs (tests/support/amendment-access.ts).
+  ...AMENDMENT_ACCESS.flatMap((r) => {
+    const { status, submitted } = AMENDMENT_STATES[r.state];
+    const resource = () => ({ status, submittedAt: submitted ? new Date(0) : null, isCoauthor: r.coauthor });
+    const label = `${r.state}, ${r.coauthor ? "as a co-author" : "someone else's"}`;
+    return [row({ action: "amendment.view", label, resource, allowed: r.view }), row({ action: "amendment.write", label, resource, allowed: r.write })];
+  }),
 ];
 
 describe("permission matrix", () => {
+  it("lists the personas in the same order as the shared amendment access table", () => {
+    expect([...ACCESS_PERSONAS]).toEqual([...PERSONAS]);
+  });
+
   it("has at least one row for every action in ACTIONS, and no row for an unknown action", () => {
     const covered = new Set(MATRIX.map((c) => c.action));
     const missing = ACTIONS.filter((a) => !covered.has(a));

@@ -86,8 +86,19 @@ export function MemberPicker({ members, lastResult }: { members: Array<{ userId:
   );
 }
 
-/** The invite link, shown once after it is made, with a copy button. */
-export function InvitePanel({ invite }: { invite: { url: string; expiresAt: string } | null }) {
+/** An invitation link still working, as the loader lists it (the token itself is never stored). */
+export interface ActiveInvite {
+  id: number;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/**
+ * The invite link, shown once after it is made, with a copy button; below it the links still
+ * working, each revocable.
+ */
+export function InvitePanel({ invite, active }: { invite: { url: string; expiresAt: string } | null; active: ActiveInvite[] }) {
   const { t, locale } = useI18n();
   const input = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState(false);
@@ -130,6 +141,7 @@ export function InvitePanel({ invite }: { invite: { url: string; expiresAt: stri
           </button>
         </Form>
       )}
+      {active.length > 0 ? <ActiveInvites invites={active} /> : null}
     </div>
   );
 }
@@ -149,5 +161,33 @@ export function ConfirmButton({ intent, summary, explanation, confirm, danger }:
         </Form>
       </div>
     </details>
+  );
+}
+
+/** The draft's working invitation links, each with a button that revokes it at once. */
+function ActiveInvites({ invites }: { invites: ActiveInvite[] }) {
+  const { t, locale } = useI18n();
+  return (
+    <div className="amendment-invites">
+      <h4 id="active-invites-heading">{t("amendments.invite.activeHeading")}</h4>
+      <ul className="amendment-invites__list" aria-labelledby="active-invites-heading">
+        {invites.map((invite) => {
+          const created = formatDate(locale, new Date(invite.createdAt));
+          return (
+            <li key={invite.id}>
+              <span>{t("amendments.invite.activeItem", { name: invite.createdBy, created, expires: formatDate(locale, new Date(invite.expiresAt)) })}</span>
+              <Form method="post" className="inline-form" preventScrollReset>
+                <CsrfInput />
+                <input type="hidden" name="inviteId" value={invite.id} />
+                <button type="submit" name="intent" value="revokeInvite" className="button--small button--quiet">
+                  {t("amendments.invite.revoke")}
+                  <span className="visually-hidden"> {t("amendments.invite.revokeWhich", { name: invite.createdBy, created })}</span>
+                </button>
+              </Form>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
   );
 }

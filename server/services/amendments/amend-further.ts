@@ -1,6 +1,6 @@
 import type { Db } from "../../../db/connection";
 import { NotFoundError, ValidationError } from "../../errors";
-import { assertCan, can } from "../../policies/can";
+import { assertCan } from "../../policies/can";
 import type { CurrentUser } from "../current-user";
 import { canSeeAmendment, findAmendmentRow } from "./common";
 import { startAmendment } from "./start";
@@ -15,7 +15,7 @@ import { processOfAmendment } from "./submit";
 export function amendFurther(db: Db, actor: CurrentUser | null, id: number, now: Date): { id: number } {
   assertCan(actor, "amendment.create", null);
   const parent = findAmendmentRow(db, id);
-  if (!canSeeAmendment(db, actor, parent, can(actor, "amendment.watchDraft", null))) throw new NotFoundError("amendment", id);
+  if (!canSeeAmendment(db, actor, parent)) throw new NotFoundError("amendment", id);
   if (parent.status !== "submitted") throw new ValidationError({ parentId: ["amendments.error.parentNotSubmitted"] });
   const process = processOfAmendment(db, actor, parent, now);
   return startAmendment(db, actor, { slug: process.slug, clauseId: parent.clauseId, kind: parent.kind, justification: parent.justification, parentId: parent.id }, now);

@@ -2,7 +2,6 @@ import { and, asc, count, eq, notInArray } from "drizzle-orm";
 import type { Db } from "../../../db/connection";
 import { amendmentAuthors, organizationMembers, users } from "../../../db/schema";
 import { NotFoundError, ValidationError } from "../../errors";
-import { can } from "../../policies/can";
 import { appendAudit } from "../audit";
 import type { CurrentUser } from "../current-user";
 import { ConflictError, isUniqueViolation } from "../debates/conflict";
@@ -22,7 +21,7 @@ export interface CoauthorCandidate {
 
 /** Members of the draft's organization who are not co-authors yet (empty without an organization). */
 export function listOrganizationCandidates(db: Db, actor: CurrentUser | null, id: number): CoauthorCandidate[] {
-  const draft = requireManagedDraft(db, actor, id, can(actor, "amendment.watchDraft", null));
+  const draft = requireManagedDraft(db, actor, id);
   if (draft.organizationId === null) return [];
   const current = db.select({ userId: amendmentAuthors.userId }).from(amendmentAuthors).where(eq(amendmentAuthors.amendmentId, draft.id));
   return db
@@ -40,7 +39,7 @@ export function listOrganizationCandidates(db: Db, actor: CurrentUser | null, id
  * ConflictError "already_coauthor" (409) when they already are one — the primary key decides.
  */
 export function addOrganizationCoauthor(db: Db, actor: CurrentUser | null, id: number, userId: number, now: Date): void {
-  const draft = requireManagedDraft(db, actor, id, can(actor, "amendment.watchDraft", null));
+  const draft = requireManagedDraft(db, actor, id);
   if (draft.organizationId === null) throw new ValidationError({ userId: ["amendments.error.noOrganization"] });
   const member = db
     .select({ userId: organizationMembers.userId, blockedAt: users.blockedAt })
@@ -68,7 +67,7 @@ export function addOrganizationCoauthor(db: Db, actor: CurrentUser | null, id: n
  * re-checked, so the removed person's open editor closes at once (ACCESS_REVOKED).
  */
 export function removeCoauthor(db: Db, collab: AmendmentCollab, actor: CurrentUser | null, id: number, userId: number, now: Date): void {
-  const draft = requireManagedDraft(db, actor, id, can(actor, "amendment.watchDraft", null));
+  const draft = requireManagedDraft(db, actor, id);
   db.transaction((tx) => {
     const target = tx
       .select({ role: amendmentAuthors.role })

@@ -1,8 +1,11 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Node as PMNode } from "prosemirror-model";
 import type { Db } from "../../../db/connection";
-import { amendmentAuthors, amendments, type AmendmentKind, type AmendmentStatus } from "../../../db/schema";
+import { isAmendmentCoauthor } from "../../../db/queries/amendment-authors";
+import { amendments, type AmendmentKind, type AmendmentStatus } from "../../../db/schema";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../errors";
+import type { AmendmentAccess } from "../../policies/amendment";
+import { assertCan, can } from "../../policies/can";
 import { codePointLength } from "../annotations/anchoring";
 import { loadLatestClause, type LatestClause } from "../documents/latest-clause";
 import type { CurrentUser } from "../current-user";
@@ -110,16 +113,12 @@ export function findAmendmentRow(db: Db, id: number): AmendmentRow {
   return row;
 }
 
-/** Whether `userId` co-authors the amendment (the starter included). */
-export function isCoauthor(db: Db, amendmentId: number, userId: number | null | undefined): boolean {
-  if (userId === null || userId === undefined) return false;
-  return (
-    db
-      .select({ userId: amendmentAuthors.userId })
-      .from(amendmentAuthors)
-      .where(and(eq(amendmentAuthors.amendmentId, amendmentId), eq(amendmentAuthors.userId, userId)))
-      .get() !== undefined
-  );
+/**
+ * What the amendment policy (server/policies/amendment.ts) needs about `row` and `person`: its
+ * status, whether it was ever submitted, and whether the person co-authors it.
+ */
+export function amendmentAccess(db: Db, row: Pick<AmendmentRow, "id" | "status" | "submittedAt">, person: CurrentUser | null): AmendmentAccess {
+  return { status: row.status, submittedAt: row.submittedAt, isCoauthor: isAmendmentCoauthor(db, row.id, person?.id) };
 }
 
 /**
@@ -130,26 +129,23 @@ export function isPublicAmendment(row: Pick<AmendmentRow, "submittedAt">): boole
   return row.submittedAt !== null;
 }
 
-/**
- * Whether `viewer` may see the amendment: public ones everyone; private ones only their
- * co-authors and staff watching them ("amendment.watchDraft").
- */
-export function canSeeAmendment(db: Db, viewer: CurrentUser | null, row: Pick<AmendmentRow, "id" | "submittedAt">, watchDraft: boolean): boolean {
-  if (isPublicAmendment(row)) return true;
-  if (viewer === null || viewer.blocked) return false;
-  return watchDraft || isCoauthor(db, row.id, viewer.id);
+/** Whether `viewer` may see the amendment ("amendment.view"). */
+export function canSeeAmendment(db: Db, viewer: CurrentUser | null, row: Pick<AmendmentRow, "id" | "status" | "submittedAt">): boolean {
+  return can(viewer, "amendment.view", amendmentAccess(db, row, viewer));
 }
 
 /**
- * A draft the actor co-authors, for managing operations: NotFound when the actor may not even see
- * it (drafts stay private), Forbidden for a non-co-author who may see it (staff, or anyone once it
- * is public), Validation when it is no longer a draft.
+ * A draft the actor co-authors, for managing and writing operations: NotFound when the actor may
+ * not even see it ("amendment.view": drafts stay private), Forbidden for a non-co-author who may
+ * see it (staff, or anyone once it is public), Validation when it is no longer a draft (a
+ * co-author who may not "amendment.write" any more).
  */
-export function requireManagedDraft(db: Db, actor: CurrentUser | null, id: number, watchDraft: boolean): AmendmentRow & { actor: CurrentUser } {
+export function requireManagedDraft(db: Db, actor: CurrentUser | null, id: number): AmendmentRow & { actor: CurrentUser } {
   const row = findAmendmentRow(db, id);
-  if (!canSeeAmendment(db, actor, row, watchDraft)) throw new NotFoundError("amendment", id);
-  if (actor === null || actor.blocked || !isCoauthor(db, row.id, actor.id)) throw new ForbiddenError("amendment.manage");
-  if (row.status !== "draft") throw new ValidationError({ status: ["amendments.error.notDraft"] });
+  const access = amendmentAccess(db, row, actor);
+  if (!can(actor, "amendment.view", access)) throw new NotFoundError("amendment", id);
+  assertCan(actor, "amendment.manage", { isCoauthor: access.isCoauthor });
+  if (!can(actor, "amendment.write", access)) throw new ValidationError({ status: ["amendments.error.notDraft"] });
   return { ...row, actor };
 }
 

@@ -51,7 +51,7 @@ export const AddMemberSchema = z.object({
 
 /**
  * The amendment page's buttons that carry no text: support, amend further, submit, withdraw,
- * create an invite link, remove a co-author (userId) and leave.
+ * create an invite link, revoke one (inviteId), remove a co-author (userId) and leave.
  */
 export const AmendmentButtonSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("support") }),
@@ -61,6 +61,7 @@ export const AmendmentButtonSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("invite") }),
   z.object({ intent: z.literal("leave") }),
   z.object({ intent: z.literal("removeCoauthor"), userId: id }),
+  z.object({ intent: z.literal("revokeInvite"), inviteId: id }),
 ]);
 
 /** Every form of /processes/:slug/amendments/:id, by intent. */

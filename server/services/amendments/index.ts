@@ -18,9 +18,9 @@ export {
   parseAmendmentDocumentName,
 } from "./common";
 export { encodeInitialState, storeInitialState, type InitialAmendmentState } from "./initial-state";
-export { acceptInvite, createInvite, listInvites, previewInvite, revokeInvite, type CreatedInvite, type InvitePreview, type InviteView } from "./invites";
+export { acceptInvite, createInvite, InviteRevokedError, listInvites, previewInvite, revokeInvite, type CreatedInvite, type InvitePreview, type InviteView } from "./invites";
 export { updateJustification } from "./justification";
-export { isAmendmentCoauthor, loadAmendment, type AmendmentDetail, type AmendmentViewerFlags } from "./load";
+export { loadAmendment, type AmendmentDetail, type AmendmentViewerFlags } from "./load";
 export { listClauseAmendments, listProcessAmendments, type AmendmentPage, type AmendmentSummary } from "./list";
 export { readAmendmentState, stateOfYDoc, type AmendmentState, type CollabStateSource } from "./read-state";
 export { startAmendment, type StartAmendmentInput } from "./start";

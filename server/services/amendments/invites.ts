@@ -1,8 +1,9 @@
 import { and, asc, count, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "../../../db/connection";
+import { isAmendmentCoauthor } from "../../../db/queries/amendment-authors";
 import { amendmentAuthors, amendmentInvites, amendments, processes, users, type AmendmentKind } from "../../../db/schema";
 import { NotFoundError, ValidationError } from "../../errors";
-import { assertCan, can } from "../../policies/can";
+import { assertCan } from "../../policies/can";
 import { randomToken, sha256 } from "../../security/tokens";
 import { appendAudit } from "../audit";
 import type { CurrentUser } from "../current-user";
@@ -24,7 +25,7 @@ export interface CreatedInvite {
 
 /** Creates an invitation link for a draft (its co-authors only). */
 export function createInvite(db: Db, actor: CurrentUser | null, id: number, now: Date): CreatedInvite {
-  const draft = requireManagedDraft(db, actor, id, can(actor, "amendment.watchDraft", null));
+  const draft = requireManagedDraft(db, actor, id);
   const token = randomToken(32);
   const expiresAt = new Date(now.getTime() + INVITE_TTL_MS);
   return db.transaction((tx) => {
@@ -43,14 +44,27 @@ export interface InviteView {
   id: number;
   createdAt: Date;
   expiresAt: Date;
+  /** The co-author who created it. */
+  createdBy: string;
+}
+
+/**
+ * A link whose invitation a co-author revoked. Its holder has the secret token, so telling them
+ * it was revoked reveals nothing; a token that never existed stays a plain NotFoundError.
+ */
+export class InviteRevokedError extends NotFoundError {
+  constructor() {
+    super("invite", "revoked");
+  }
 }
 
 /** The draft's invitations still working at `now` (co-authors only). */
 export function listInvites(db: Db, actor: CurrentUser | null, id: number, now: Date): InviteView[] {
-  const draft = requireManagedDraft(db, actor, id, can(actor, "amendment.watchDraft", null));
+  const draft = requireManagedDraft(db, actor, id);
   return db
-    .select({ id: amendmentInvites.id, createdAt: amendmentInvites.createdAt, expiresAt: amendmentInvites.expiresAt })
+    .select({ id: amendmentInvites.id, createdAt: amendmentInvites.createdAt, expiresAt: amendmentInvites.expiresAt, createdBy: users.name })
     .from(amendmentInvites)
+    .innerJoin(users, eq(users.id, amendmentInvites.createdBy))
     .where(and(eq(amendmentInvites.amendmentId, draft.id), isNull(amendmentInvites.revokedAt), gt(amendmentInvites.expiresAt, now)))
     .orderBy(asc(amendmentInvites.id))
     .all();
@@ -58,7 +72,7 @@ export function listInvites(db: Db, actor: CurrentUser | null, id: number, now: 
 
 /** Revokes one invitation of a draft (co-authors only); the link stops working at once. */
 export function revokeInvite(db: Db, actor: CurrentUser | null, id: number, inviteId: number, now: Date): void {
-  const draft = requireManagedDraft(db, actor, id, can(actor, "amendment.watchDraft", null));
+  const draft = requireManagedDraft(db, actor, id);
   db.transaction((tx) => {
     const changed = tx
       .update(amendmentInvites)
@@ -85,7 +99,10 @@ export interface InvitePreview {
   alreadyCoauthor: boolean;
 }
 
-/** The invitation behind a token if it still works, else NotFound (one answer for every failure). */
+/**
+ * The invitation behind a token if it still works: InviteRevokedError for a revoked one, else
+ * NotFound (one answer for unknown, expired, or an amendment no longer a draft).
+ */
 function workingInvite(db: Db, token: string, now: Date): { id: number; amendmentId: number } {
   if (token.length < 16 || token.length > 128) throw new NotFoundError("invite", "token");
   const invite = db
@@ -94,8 +111,9 @@ function workingInvite(db: Db, token: string, now: Date): { id: number; amendmen
     .innerJoin(amendments, eq(amendments.id, amendmentInvites.amendmentId))
     .where(eq(amendmentInvites.tokenHash, sha256(token)))
     .get();
-  // Expired, revoked, or the amendment left the draft state: the link is dead either way.
-  if (!invite || invite.revokedAt !== null || invite.expiresAt.getTime() <= now.getTime() || invite.status !== "draft") throw new NotFoundError("invite", "token");
+  if (invite && invite.revokedAt !== null) throw new InviteRevokedError();
+  // Expired, or the amendment left the draft state: the link is dead either way.
+  if (!invite || invite.expiresAt.getTime() <= now.getTime() || invite.status !== "draft") throw new NotFoundError("invite", "token");
   return invite;
 }
 
@@ -103,11 +121,7 @@ function workingInvite(db: Db, token: string, now: Date): { id: number; amendmen
 export function previewInvite(db: Db, actor: CurrentUser | null, token: string, now: Date): InvitePreview {
   assertCan(actor, "amendment.create", null);
   const invite = workingInvite(db, token, now);
-  const already = db
-    .select({ userId: amendmentAuthors.userId })
-    .from(amendmentAuthors)
-    .where(and(eq(amendmentAuthors.amendmentId, invite.amendmentId), eq(amendmentAuthors.userId, actor.id)))
-    .get();
+  const already = isAmendmentCoauthor(db, invite.amendmentId, actor.id);
   const row = db
     .select({ processId: amendments.processId, versionId: amendments.versionId, kind: amendments.kind, clauseId: amendments.clauseId, processTitle: processes.title, startedBy: users.name })
     .from(amendments)
@@ -123,7 +137,7 @@ export function previewInvite(db: Db, actor: CurrentUser | null, token: string, 
     clauseLabel: clauseLabelIn(version, row.clauseId),
     processTitle: row.processTitle,
     startedBy: row.startedBy,
-    alreadyCoauthor: already !== undefined,
+    alreadyCoauthor: already,
   };
 }
 

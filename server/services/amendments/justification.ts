@@ -1,7 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../../db/connection";
 import { amendments } from "../../../db/schema";
-import { can } from "../../policies/can";
 import { appendAudit } from "../audit";
 import type { CurrentUser } from "../current-user";
 import { assertJustification, requireManagedDraft } from "./common";
@@ -11,7 +10,7 @@ import { assertJustification, requireManagedDraft } from "./common";
  * text: pages escape it on output like every user text.
  */
 export function updateJustification(db: Db, actor: CurrentUser | null, id: number, justification: string, now: Date): void {
-  const draft = requireManagedDraft(db, actor, id, can(actor, "amendment.watchDraft", null));
+  const draft = requireManagedDraft(db, actor, id);
   assertJustification(justification);
   db.transaction((tx) => {
     tx.update(amendments).set({ justification }).where(eq(amendments.id, draft.id)).run();

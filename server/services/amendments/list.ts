@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, or, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/connection";
-import { amendmentAuthors, amendments, type AmendmentKind, type AmendmentStatus } from "../../../db/schema";
+import { coauthoredAmendmentIds } from "../../../db/queries/amendment-authors";
+import { amendments, type AmendmentKind, type AmendmentStatus } from "../../../db/schema";
 import { NotFoundError } from "../../errors";
 import type { CurrentUser } from "../current-user";
 import { findVisibleProcess } from "../processes";
@@ -90,10 +91,7 @@ export function listClauseAmendments(db: Db, viewer: CurrentUser | null, slug: s
       ? undefined
       : and(
           isNull(amendments.submittedAt),
-          inArray(
-            amendments.id,
-            db.select({ id: amendmentAuthors.amendmentId }).from(amendmentAuthors).where(eq(amendmentAuthors.userId, viewer.id)),
-          ),
+          inArray(amendments.id, coauthoredAmendmentIds(db, viewer.id)),
         );
   const rows = db
     .select(amendmentColumns)

@@ -1,27 +1,20 @@
 import { and, asc, eq, inArray, ne, or } from "drizzle-orm";
 import type { Db } from "../../../db/connection";
-import { amendmentAuthors, amendments, amendmentSupports, processes, type AmendmentKind, type AmendmentStatus } from "../../../db/schema";
+import { coauthoredAmendmentIds } from "../../../db/queries/amendment-authors";
+import { amendments, amendmentSupports, processes, type AmendmentKind, type AmendmentStatus } from "../../../db/schema";
 import { findClause } from "../../../collab/schema/clauses";
 import { NotFoundError } from "../../errors";
 import { can } from "../../policies/can";
 import type { CurrentUser } from "../current-user";
 import { findVisibleProcess, type ProcessKind } from "../processes";
 import { baseAmounts, budgetLines, type BudgetLine } from "./budget";
-import { amendmentDocumentName, canSeeAmendment, findAmendmentRow, isAmendmentPhaseOpen, isCoauthor } from "./common";
+import { amendmentAbilities, type AmendmentAbilities } from "../../presenters/amendment";
+import { amendmentAccess, amendmentDocumentName, findAmendmentRow, isAmendmentPhaseOpen } from "./common";
 import { authorsOf, baseWordingIn, clauseLabelIn, frozenContent, organizationsOf, versionsOf, type AmendmentAuthor } from "./describe";
 import type { ArticleJSON } from "./wording-diff";
 
 /** What the viewer may do with an amendment (pages show only these; services check again). */
-export interface AmendmentViewerFlags {
-  isCoauthor: boolean;
-  /** Write into the live document (co-authors of a draft). */
-  canWrite: boolean;
-  canSupport: boolean;
-  hasSupported: boolean;
-  canAmendFurther: boolean;
-  canSubmit: boolean;
-  canWithdraw: boolean;
-}
+export type AmendmentViewerFlags = AmendmentAbilities;
 
 /** An amendment with everything its page shows. */
 export interface AmendmentDetail {
@@ -64,8 +57,9 @@ export interface AmendmentDetail {
  */
 export function loadAmendment(db: Db, viewer: CurrentUser | null, id: number, now: Date): AmendmentDetail {
   const row = findAmendmentRow(db, id);
+  const access = amendmentAccess(db, row, viewer);
+  if (!can(viewer, "amendment.view", access)) throw new NotFoundError("amendment", id);
   const watchDraft = can(viewer, "amendment.watchDraft", null);
-  if (!canSeeAmendment(db, viewer, row, watchDraft)) throw new NotFoundError("amendment", id);
   const slug = db.select({ slug: processes.slug }).from(processes).where(eq(processes.id, row.processId)).get()?.slug ?? "";
   const process = findVisibleProcess(db, viewer, slug, now);
   if (!process) throw new NotFoundError("amendment", id);
@@ -74,8 +68,7 @@ export function loadAmendment(db: Db, viewer: CurrentUser | null, id: number, no
   const authors = authorsOf(db, [row.id]).get(row.id) ?? [];
   const organization = row.organizationId === null ? null : (organizationsOf(db, [row.organizationId]).get(row.organizationId) ?? null);
   const viewerId = viewer?.id ?? null;
-  const coauthor = authors.some((a) => a.userId === viewerId);
-  const mine = viewerId === null ? [] : db.select({ id: amendmentAuthors.amendmentId }).from(amendmentAuthors).where(eq(amendmentAuthors.userId, viewerId)).all().map((r) => r.id);
+  const mine = viewerId === null ? [] : coauthoredAmendmentIds(db, viewerId).all().map((r) => r.id);
   const children = db
     .select({ id: amendments.id, status: amendments.status })
     .from(amendments)
@@ -96,7 +89,6 @@ export function loadAmendment(db: Db, viewer: CurrentUser | null, id: number, no
       .where(and(eq(amendmentSupports.amendmentId, row.id), eq(amendmentSupports.userId, viewerId)))
       .get() !== undefined;
   const phaseOpen = isAmendmentPhaseOpen(process.phases, now);
-  const active = viewer !== null && !viewer.blocked;
   const budgetClause = row.kind === "budget" && version ? findClause(version.tree, row.clauseId) : null;
   const lines = budgetClause ? budgetLines(budgetClause) : null;
 
@@ -118,24 +110,11 @@ export function loadAmendment(db: Db, viewer: CurrentUser | null, id: number, no
     submittedAt: row.submittedAt,
     withdrawnAt: row.withdrawnAt,
     supportCount: row.supportCount,
-    viewer: {
-      isCoauthor: coauthor,
-      canWrite: active && coauthor && row.status === "draft",
-      canSupport: row.status === "submitted" && phaseOpen && !hasSupported && can(viewer, "amendment.support", { isCoauthor: coauthor }),
-      hasSupported,
-      canAmendFurther: row.status === "submitted" && phaseOpen && can(viewer, "amendment.create", null),
-      canSubmit: active && coauthor && row.status === "draft" && phaseOpen,
-      canWithdraw: active && coauthor && row.status !== "withdrawn",
-    },
+    viewer: amendmentAbilities(viewer, access, { phaseOpen, hasSupported }),
     base: baseWordingIn(version, row),
     baseAmounts: lines ? baseAmounts(lines) : null,
     budgetLines: lines,
     content: frozenContent(row),
     contentHash: row.contentHash,
   };
-}
-
-/** Whether `userId` co-authors amendment `id` (for routes deciding what to render). */
-export function isAmendmentCoauthor(db: Db, id: number, userId: number): boolean {
-  return isCoauthor(db, id, userId);
 }

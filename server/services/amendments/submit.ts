@@ -3,7 +3,6 @@ import type { Db } from "../../../db/connection";
 import { amendmentInvites, amendments, processes } from "../../../db/schema";
 import { findClause } from "../../../collab/schema/clauses";
 import { NotFoundError, ValidationError } from "../../errors";
-import { can } from "../../policies/can";
 import { appendAudit } from "../audit";
 import type { CurrentUser } from "../current-user";
 import { canonicalJson, contentHash } from "../documents/content-hash";
@@ -63,7 +62,7 @@ export function submitAmendment(
   id: number,
   now: Date,
 ): { contentHash: string } {
-  const draft = requireManagedDraft(db, actor, id, can(actor, "amendment.watchDraft", null));
+  const draft = requireManagedDraft(db, actor, id);
   const process = processOfAmendment(db, actor, draft, now);
   if (!isAmendmentPhaseOpen(process.phases, now)) throw new AmendmentsClosedError("amendment.submit");
   const version = versionsOf(db, [draft]).get(draft.versionId);

@@ -6,7 +6,7 @@ import { assertCan, can } from "../../policies/can";
 import { appendAudit } from "../audit";
 import type { CurrentUser } from "../current-user";
 import { ConflictError, isUniqueViolation } from "../debates/conflict";
-import { AmendmentsClosedError, canSeeAmendment, findAmendmentRow, isAmendmentPhaseOpen, isCoauthor } from "./common";
+import { AmendmentsClosedError, amendmentAccess, findAmendmentRow, isAmendmentPhaseOpen } from "./common";
 import { processOfAmendment } from "./submit";
 
 /**
@@ -20,11 +20,12 @@ import { processOfAmendment } from "./submit";
 export function supportAmendment(db: Db, actor: CurrentUser | null, id: number, now: Date): void {
   assertCan(actor, "amendment.create", null);
   const row = findAmendmentRow(db, id);
-  if (!canSeeAmendment(db, actor, row, can(actor, "amendment.watchDraft", null))) throw new NotFoundError("amendment", id);
+  const access = amendmentAccess(db, row, actor);
+  if (!can(actor, "amendment.view", access)) throw new NotFoundError("amendment", id);
   const process = processOfAmendment(db, actor, row, now);
   if (row.status !== "submitted") throw new ValidationError({ status: ["amendments.error.notSubmitted"] });
   if (!isAmendmentPhaseOpen(process.phases, now)) throw new AmendmentsClosedError("amendment.support");
-  assertCan(actor, "amendment.support", { isCoauthor: isCoauthor(db, row.id, actor.id) });
+  assertCan(actor, "amendment.support", { isCoauthor: access.isCoauthor });
   try {
     db.transaction((tx) => {
       tx.insert(amendmentSupports).values({ amendmentId: row.id, userId: actor.id, createdAt: now }).run();

@@ -6,7 +6,7 @@ import { can } from "../../policies/can";
 import { appendAudit } from "../audit";
 import type { CurrentUser } from "../current-user";
 import type { AmendmentCollab } from "./collab-gateway";
-import { amendmentDocumentName, canSeeAmendment, findAmendmentRow, isCoauthor } from "./common";
+import { amendmentAccess, amendmentDocumentName, findAmendmentRow } from "./common";
 
 /**
  * Withdraws an amendment, draft or submitted (its co-authors only, at any time: taking one's
@@ -16,8 +16,9 @@ import { amendmentDocumentName, canSeeAmendment, findAmendmentRow, isCoauthor } 
  */
 export function withdrawAmendment(db: Db, collab: AmendmentCollab, actor: CurrentUser | null, id: number, now: Date): void {
   const row = findAmendmentRow(db, id);
-  if (!canSeeAmendment(db, actor, row, can(actor, "amendment.watchDraft", null))) throw new NotFoundError("amendment", id);
-  if (!can(actor, "amendment.manage", { isCoauthor: isCoauthor(db, row.id, actor?.id) })) throw new ForbiddenError("amendment.manage");
+  const access = amendmentAccess(db, row, actor);
+  if (!can(actor, "amendment.view", access)) throw new NotFoundError("amendment", id);
+  if (!can(actor, "amendment.manage", { isCoauthor: access.isCoauthor })) throw new ForbiddenError("amendment.manage");
   db.transaction((tx) => {
     const changed = tx
       .update(amendments)
