@@ -411,7 +411,7 @@ describe("collab server: a document replaced under an open editor", () => {
     let fresh: WebsocketProvider | null = null;
     try {
       // The stock provider keeps retrying (our editor stops on this code); every try is refused.
-      await until(() => codes.length >= 2, 10_000, "two refused connections");
+      await until(() => codes.length >= 2, 4000, "two refused connections");
       expect(codes.every((code) => code === CLOSE.DOCUMENT_REPLACED)).toBe(true);
       expect(provider.synced).toBe(false);
       provider.destroy();
