@@ -28,6 +28,12 @@ export const CLOSE = {
   ACCESS_CHANGED: 4409,
   /** The document reached its size cap. */
   DOCUMENT_TOO_LARGE: 4413,
+  /**
+   * The browser's copy of the document was built on a document the server no longer has (it
+   * was replaced, e.g. by a reseed): merging it would mix two documents, so the client must
+   * not reconnect but load the page again.
+   */
+  DOCUMENT_REPLACED: 4412,
   /** The browser's editor schema is older than the server's; reload. */
   EDITOR_OUTDATED: 4426,
 } as const;

@@ -299,7 +299,7 @@ export default function AmendmentPage() {
         {draft && a.kind !== "delete" ? (
           <>
             <p className="field__hint">{d.viewer.canWrite ? t("amendments.changes.editorHint") : t("amendments.changes.readOnlyHint")}</p>
-            <AmendmentEditorLoader documentName={a.documentName} kind={a.kind} base={a.base} baseLines={a.baseLines ?? undefined} readOnly={!d.viewer.canWrite} user={{ name: d.viewer.name }} />
+            <AmendmentEditorLoader documentName={a.documentName} kind={a.kind} base={a.base} baseLines={a.baseLines ?? undefined} readOnly={!d.viewer.canWrite} user={{ id: d.viewer.id ?? 0, name: d.viewer.name }} />
           </>
         ) : null}
         {draft && a.kind === "delete" ? <AmendmentChanges kind={a.kind} wording={diffWording(a.base as ArticleJSON | null, null)} amounts={null} /> : null}

@@ -9,7 +9,7 @@ import type { Access, DocumentRegistry } from "./document-registry";
 import { checkEditorVersion } from "./editor-version";
 import { checkOrigin } from "./origin";
 import { decodeClientMessage, ProtocolError } from "./protocol";
-import { DocumentTooLargeError, SharedDocument, StoreFailedError, type DocumentLimits, type Peer } from "./shared-document";
+import { DocumentReplacedError, DocumentTooLargeError, SharedDocument, StoreFailedError, type DocumentLimits, type Peer } from "./shared-document";
 import type { CollabStore } from "./store";
 
 /** Caps every incoming WebSocket message (DESIGN.md: maxPayload is capped). */
@@ -38,9 +38,9 @@ export const DEFAULT_LIMITS: CollabLimits = {
   maxPayloadBytes: MAX_PAYLOAD_BYTES,
   // An amendment or a draft is a few hundred KiB at most; 4 MiB leaves room for history.
   maxDocumentBytes: 4 * 1024 * 1024,
-  // Keystrokes a few tens of ms apart share one write, and nobody waits more than 25 ms for a
-  // write before seeing a change (docs/decisions/0004).
-  flushDelayMs: 25,
+  // No timed window: what arrived during one event-loop turn is written as one row when the
+  // turn ends, then sent (docs/decisions/0004). A window is paid in full as fan-out latency.
+  flushDelayMs: 0,
   flushAtBytes: 64 * 1024,
   // A snapshot is rewritten when as many bytes were appended since the last one (at least 32 KiB).
   compactAtBytes: 32 * 1024,
@@ -340,6 +340,7 @@ export class CollabServer<U extends { id: number }> {
     } catch (error) {
       if (error instanceof ProtocolError) this.closeConnection(connection, CLOSE.PROTOCOL_ERROR, "malformed message");
       else if (error instanceof DocumentTooLargeError) this.closeConnection(connection, CLOSE.DOCUMENT_TOO_LARGE, "document too large");
+      else if (error instanceof DocumentReplacedError) this.closeConnection(connection, CLOSE.DOCUMENT_REPLACED, "document replaced: reload the page");
       else if (error instanceof StoreFailedError && connection.entry) this.failDocument(connection.entry, error);
       else {
         this.logError(`collab: unexpected failure on ${connection.document}`, error);

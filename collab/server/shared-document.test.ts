@@ -2,8 +2,9 @@ import * as decoding from "lib0/decoding";
 import { describe, expect, it } from "vitest";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
-import { decodeClientMessage, encodeAwareness, encodeSyncStep2, encodeSyncUpdate, ProtocolError, SYNC } from "./protocol";
+import { decodeAwarenessUpdate, decodeClientMessage, encodeAwareness, encodeSyncStep2, encodeSyncUpdate, ProtocolError, SYNC } from "./protocol";
 import { DocumentTooLargeError, SharedDocument, StoreFailedError, type DocumentLimits, type Peer } from "./shared-document";
+import { DEFAULT_LIMITS } from "./collab-server";
 import { MemoryCollabStore } from "./store";
 
 const LIMITS: DocumentLimits = {
@@ -162,6 +163,26 @@ describe("SharedDocument: sync", () => {
     shared.receive(writer, { kind: "sync-update", update: textUpdate("x".repeat(2000), doc).update });
     expect(store.calls.append).toBe(2);
     expect(storedText(store)).toBe(`ab${"x".repeat(2000)}`);
+  });
+
+  it("by default waits for no timer: what arrived in one turn is stored and sent when the turn ends", async () => {
+    const store = new MemoryCollabStore();
+    const { flushDelayMs, flushAtBytes } = DEFAULT_LIMITS;
+    const shared = await loaded(store, { flushDelayMs, flushAtBytes });
+    const writer = peer();
+    const reader = peer();
+    shared.add(writer);
+    shared.add(reader);
+    reader.sent.length = 0;
+    const doc = new Y.Doc();
+    shared.receive(writer, { kind: "sync-update", update: textUpdate("ho", doc).update });
+    shared.receive(writer, { kind: "sync-update", update: textUpdate("la", doc).update });
+    expect(syncUpdates(reader.sent)).toHaveLength(0);
+    await new Promise((resolve) => setImmediate(resolve));
+    // One row for the turn, written before the one broadcast.
+    expect(store.calls.append).toBe(1);
+    expect(storedText(store)).toBe("hola");
+    expect(syncUpdates(reader.sent)).toHaveLength(1);
   });
 
   it("never sends a change to anyone before the store holds it (random writers, flushes and joins)", async () => {
@@ -388,6 +409,36 @@ describe("SharedDocument: bad input", () => {
     expect(shared.awareness.getStates().has(1)).toBe(false);
   });
 
+  it("passes an accepted awareness message on as it came; one with a refused entry is re-encoded without it", async () => {
+    const shared = await loaded();
+    const sender = peer();
+    const watcher = peer();
+    shared.add(sender);
+    shared.add(watcher);
+    watcher.sent.length = 0;
+    // Spacing a re-encoding (JSON.stringify of the applied state) would not reproduce.
+    const update = awarenessEntry(21, 1, '{ "user": { "name": "Marta" } }');
+    shared.receive(sender, { kind: "awareness", update });
+    expect(watcher.sent).toEqual([encodeAwareness(update)]);
+    expect(shared.awareness.getStates().get(21)).toEqual({ user: { name: "Marta" } });
+    // The same clock again changes nothing and is not sent on.
+    watcher.sent.length = 0;
+    shared.receive(sender, { kind: "awareness", update: awarenessEntry(21, 1, '{ "user": { "name": "Marta" } }') });
+    expect(watcher.sent).toEqual([]);
+    // A message speaking also for another connection's id: only the sender's own entry goes on.
+    const other = peer();
+    shared.add(other);
+    shared.receive(other, { kind: "awareness", update: awarenessEntry(22, 1, '{"user":"b"}') });
+    watcher.sent.length = 0;
+    shared.receive(sender, { kind: "awareness", update: twoEntries([21, 2, '{ "user": 2 }'], [22, 2, '{"user":"impostor"}']) });
+    expect(watcher.sent).toHaveLength(1);
+    const relayed = decodeClientMessage(watcher.sent[0] as Uint8Array);
+    if (relayed.kind !== "awareness") throw new Error(`expected an awareness message, got ${relayed.kind}`);
+    expect(decodeAwarenessUpdate(relayed.update).map((e) => e.clientId)).toEqual([21]);
+    expect(shared.awareness.getStates().get(22)).toEqual({ user: "b" });
+    expect(shared.awareness.getStates().get(21)).toEqual({ user: 2 });
+  });
+
   it("lets a person's new socket take over their presence from an old one not yet closed", async () => {
     const shared = await loaded();
     const old = peer("write", 500);
@@ -570,6 +621,19 @@ describe("SharedDocument: limits and persistence", () => {
     expect(decodeClientMessage(encodeAwareness(new Uint8Array([0]))).kind).toBe("awareness");
   });
 });
+
+/** An awareness update of two entries, through y-protocols' own encoder shape. */
+function twoEntries(...entries: Array<[number, number, string]>): Uint8Array {
+  const one = entries.map(([id, clock, state]) => awarenessEntry(id, clock, state).subarray(1));
+  const bytes = new Uint8Array(1 + one.reduce((n, b) => n + b.length, 0));
+  bytes[0] = entries.length;
+  let at = 1;
+  for (const b of one) {
+    bytes.set(b, at);
+    at += b.length;
+  }
+  return bytes;
+}
 
 function awarenessEntry(id: number, clock: number, state: string): Uint8Array {
   // Build by hand so tests can send any id, clock and (even invalid) JSON.

@@ -55,6 +55,14 @@ export class DocumentTooLargeError extends Error {
 }
 
 /**
+ * The client's copy shares no history with the stored document (it was replaced, e.g. by a
+ * reseed): its changes would merge a second document into this one. Close with DOCUMENT_REPLACED.
+ */
+export class DocumentReplacedError extends Error {
+  override name = "DocumentReplacedError";
+}
+
+/**
  * Writing to the store failed: nothing of the failed batch was acknowledged, the in-memory
  * document is ahead of the store and must be dropped and reloaded.
  */
@@ -106,6 +114,12 @@ export class SharedDocument {
   private loading = true;
   /** A write failed: memory is ahead of the store for good; nothing more is written or sent. */
   private failed = false;
+  /**
+   * Set while a client's awareness update is applied unchanged: the listener then only notes
+   * that something changed, and the client's own bytes are passed on instead of re-encoded.
+   */
+  private passingThrough = false;
+  private passedChanged = false;
 
   private constructor(
     readonly name: string,
@@ -125,6 +139,10 @@ export class SharedDocument {
     this.awareness.on("update", ({ added, updated, removed }: AwarenessChange) => {
       const changed = [...added, ...updated, ...removed];
       if (changed.length === 0) return;
+      if (this.passingThrough) {
+        this.passedChanged = true;
+        return;
+      }
       this.broadcast(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)));
     });
   }
@@ -191,13 +209,15 @@ export class SharedDocument {
 
   /**
    * Handles one decoded message from an attached connection. Throws ProtocolError (close that
-   * socket), DocumentTooLargeError (close the sender) or StoreFailedError (reload the document).
+   * socket), DocumentTooLargeError (close the sender), DocumentReplacedError (close that socket
+   * for good) or StoreFailedError (reload the document).
    */
   receive(peer: Peer, message: ClientMessage): void {
     const state = this.peers.get(peer);
     if (!state || this.failed) return;
     switch (message.kind) {
       case "sync-step1":
+        if (this.replacedFor(message.stateVector)) throw new DocumentReplacedError(`${this.name}: the client's copy shares no history with the stored document`);
         // The answer is the whole in-memory state: what it holds must be stored first.
         this.flush();
         peer.send(encodeSyncStep2(this.stateAsUpdate(message.stateVector)));
@@ -215,6 +235,32 @@ export class SharedDocument {
         peer.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])));
         return;
     }
+  }
+
+  /**
+   * Whether a client's state vector (its sync step 1, sent on every connect) belongs to another
+   * document. A client holds content only after syncing with this server, which gave it the
+   * stored document's changes, so a returning client always shares at least one author (Yjs
+   * client id) with it. A non-empty copy sharing none was built on a document the server no
+   * longer has — one replaced by a reseed or a restore; its sync step 2 would merge both texts.
+   * An empty document on either side proves nothing and passes.
+   */
+  private replacedFor(stateVector: Uint8Array): boolean {
+    let clientVector: Map<number, number>;
+    try {
+      clientVector = Y.decodeStateVector(stateVector);
+    } catch (error) {
+      throw new ProtocolError(`Malformed state vector: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const authors = this.doc.store.clients;
+    if (authors.size === 0) return false;
+    let holdsContent = false;
+    for (const [client, clock] of clientVector) {
+      if (clock === 0) continue;
+      if (authors.has(client)) return false;
+      holdsContent = true;
+    }
+    return holdsContent;
   }
 
   private stateAsUpdate(stateVector: Uint8Array): Uint8Array {
@@ -377,7 +423,22 @@ export class SharedDocument {
       this.awarenessOwners.set(entry.clientId, peer);
       state.awarenessIds.add(entry.clientId);
     }
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessUpdate(accepted), peer);
+    if (accepted.length < entries.length) {
+      // Something was refused: the rest is re-encoded and the listener broadcasts what changed.
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessUpdate(accepted), peer);
+      return;
+    }
+    // Everything accepted (the usual cursor move): the client's bytes go on as they came, which
+    // saves encoding every state as JSON again per message. Entries y-protocols ignored as stale
+    // are ignored by the receivers in the same way.
+    this.passingThrough = true;
+    this.passedChanged = false;
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+    } finally {
+      this.passingThrough = false;
+    }
+    if (this.passedChanged) this.broadcast(encodeAwareness(update));
   }
 
   private broadcast(message: Uint8Array): void {

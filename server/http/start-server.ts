@@ -10,7 +10,8 @@ import { createHmac, randomBytes } from "node:crypto";
 import { CollabServer } from "../../collab/server/collab-server";
 import { EDITOR_SCHEMA_VERSION } from "../../collab/schema";
 import { SqliteCollabStore } from "../../db/collab-store";
-import { openDatabase } from "../../db/connection";
+import { databasePath, openDatabase } from "../../db/connection";
+import { startWalCheckpointer } from "../../db/wal-checkpointer";
 import { createDataVersion } from "../../db/data-version";
 import { isDatabaseEmpty, seedDemo } from "../../db/seed/demo";
 import { buildDirectory } from "../build-directory";
@@ -69,6 +70,9 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
   const now = options.now ?? (() => new Date());
   const database = openDatabase(env.DATABASE_URL);
   const { db } = database;
+  // Checkpoints run in a worker thread, not inside a keystroke's commit (docs/decisions/0004).
+  const dbPath = databasePath(env.DATABASE_URL);
+  const checkpointer = dbPath === ":memory:" ? null : startWalCheckpointer(database.sqlite, dbPath);
   if (env.SEED_DEMO && isDatabaseEmpty(db)) {
     await seedDemo(db, { now: now(), hashPassword, contentHash });
     log("Seeded the demo council (Ayuntamiento de Villanueva del Río).");
@@ -190,6 +194,7 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
       clearTimeout(forced);
       await mailer.idle();
       mailer.close();
+      await checkpointer?.stop();
       database.close();
     })();
     return closing;

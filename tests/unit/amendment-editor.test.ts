@@ -12,6 +12,7 @@ describe("amendment editor: close codes", () => {
     [CLOSE.UNKNOWN_DOCUMENT, "unknown"],
     [CLOSE.EDITOR_OUTDATED, "outdated"],
     [CLOSE.UNAUTHENTICATED, "unauthenticated"],
+    [CLOSE.DOCUMENT_REPLACED, "replaced"],
   ])("stops reconnecting on %i (%s)", (code, reason) => {
     expect(onClose(code)).toEqual({ stop: reason });
   });
@@ -28,7 +29,7 @@ describe("amendment editor: close codes", () => {
     expect(statusAttribute({ kind: "reconnecting", accessChanged: false })).toBe("connecting");
     expect(statusAttribute({ kind: "stopped", reason: "forbidden" })).toBe("stopped");
     const messages = messagesFor("es");
-    const reasons = ["forbidden", "revoked", "unknown", "outdated", "unauthenticated", "tooLarge", "tooMany", "other"] as const;
+    const reasons = ["forbidden", "revoked", "unknown", "outdated", "unauthenticated", "tooLarge", "tooMany", "replaced", "other"] as const;
     const keys = [
       statusMessageKey({ kind: "connecting" }),
       statusMessageKey({ kind: "reconnecting", accessChanged: true }),

@@ -23,8 +23,8 @@ export interface AmendmentEditorProps {
   baseLines?: BudgetLine[];
   /** Whether this person may only watch (staff on a draft, anyone on a submitted amendment). */
   readOnly: boolean;
-  /** Shown to co-authors next to this person's cursor. */
-  user: { name: string };
+  /** Shown to co-authors next to this person's cursor; the id tells apart people of the same name. */
+  user: { id: number; name: string };
 }
 
 /** The base wording as plain blocks: what the server renders before the editor loads. */

@@ -18,6 +18,7 @@ import { collabClauseIds } from "./clause-ids";
 import { cursorColor } from "./colors";
 import { onClose, statusAttribute, statusMessageKey, type ConnectionState } from "./connection";
 import { Presence, type PresentPerson } from "./Presence";
+import { presentPeople } from "./present-people";
 
 /** The tracked-changes panel follows typing at most this often. */
 const DIFF_THROTTLE_MS = 200;
@@ -51,20 +52,6 @@ function buildSelection(user: { color?: unknown }) {
   return { class: "amend-selection", style: `background-color: ${color}33` };
 }
 
-/** The people in the awareness states (one entry per person, even with several tabs). */
-function presentPeople(provider: WebsocketProvider): PresentPerson[] {
-  const people = new Map<string, PresentPerson>();
-  const self = provider.awareness.clientID;
-  provider.awareness.getStates().forEach((state, clientId) => {
-    const user: unknown = state.user;
-    if (typeof user !== "object" || user === null || !("name" in user) || typeof user.name !== "string") return;
-    const color = "color" in user && typeof user.color === "string" ? user.color : "#1c2430";
-    const existing = people.get(user.name);
-    people.set(user.name, { name: user.name, color, isSelf: clientId === self || (existing?.isSelf ?? false) });
-  });
-  return [...people.values()].sort((a, b) => Number(b.isSelf) - Number(a.isSelf) || a.name.localeCompare(b.name));
-}
-
 /**
  * The live co-writing editor of an amendment (lazy-loaded by AmendmentEditorLoader): ProseMirror
  * bound to the shared document over y-websocket, with presence, per-person undo, a connection
@@ -84,7 +71,7 @@ export default function AmendmentEditor({ documentName, kind, base, baseLines = 
   const [amounts, setAmounts] = useState<Record<string, number> | null>(null);
   const [amountsMap, setAmountsMap] = useState<Y.Map<number> | null>(null);
   // The props of the first render: the connection lives as long as this component.
-  const initialRef = useRef({ documentName, kind, readOnly: initiallyReadOnly, name: user.name });
+  const initialRef = useRef({ documentName, kind, readOnly: initiallyReadOnly, name: user.name, userId: user.id });
 
   useEffect(() => {
     const initial = initialRef.current;
@@ -103,7 +90,7 @@ export default function AmendmentEditor({ documentName, kind, base, baseLines = 
       // Every change goes through the server, which decides who may write; tabs never talk directly.
       disableBc: true,
     });
-    provider.awareness.setLocalStateField("user", { name: initial.name, color: cursorColor(initial.name) });
+    provider.awareness.setLocalStateField("user", { id: initial.userId, name: initial.name, color: cursorColor(initial.name) });
 
     const editable = () => !readOnlyNow && !stopped;
     const publishDoc = () => {
@@ -210,7 +197,7 @@ export default function AmendmentEditor({ documentName, kind, base, baseLines = 
       }
       setConnection({ kind: "reconnecting", accessChanged });
     });
-    const onAwareness = () => setPeople(presentPeople(provider));
+    const onAwareness = () => setPeople(presentPeople(provider.awareness.getStates(), provider.awareness.clientID));
     provider.awareness.on("change", onAwareness);
     onAwareness();
 

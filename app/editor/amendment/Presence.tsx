@@ -2,6 +2,8 @@ import { useT } from "../../i18n/i18n";
 
 /** One person present in the shared document. */
 export interface PresentPerson {
+  /** Who this is (their user id), unique in the list even when two people share a name. */
+  key: string;
   name: string;
   color: string;
   isSelf: boolean;
@@ -18,7 +20,7 @@ export function Presence({ people }: { people: PresentPerson[] }) {
       <h3 className="visually-hidden">{t("amendment-editor.presence.title")}</h3>
       <ul className="amendment-presence__list">
         {people.map((person) => (
-          <li key={person.name} className="amendment-presence__person">
+          <li key={person.key} className="amendment-presence__person">
             <span className="amendment-presence__swatch" style={{ backgroundColor: person.color }} aria-hidden="true" />
             {person.isSelf ? t("amendment-editor.presence.you", { name: person.name }) : person.name}
           </li>

@@ -6,7 +6,7 @@ import { CLOSE } from "../../../collab/close-codes";
  */
 
 /** Why the editor gave up connecting; each has a message in "amendment-editor.status.stopped.*". */
-export type StopReason = "forbidden" | "revoked" | "unknown" | "outdated" | "unauthenticated" | "tooLarge" | "tooMany" | "other";
+export type StopReason = "forbidden" | "revoked" | "unknown" | "outdated" | "unauthenticated" | "tooLarge" | "tooMany" | "replaced" | "other";
 
 /** Where the connection is. */
 export type ConnectionState =
@@ -27,6 +27,7 @@ const STOP: ReadonlyMap<number, StopReason> = new Map<number, StopReason>([
   [CLOSE.UNAUTHENTICATED, "unauthenticated"],
   [CLOSE.DOCUMENT_TOO_LARGE, "tooLarge"],
   [CLOSE.TOO_MANY_CONNECTIONS, "tooMany"],
+  [CLOSE.DOCUMENT_REPLACED, "replaced"],
   [CLOSE.BAD_ORIGIN, "other"],
 ]);
 
