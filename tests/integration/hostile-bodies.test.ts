@@ -140,7 +140,7 @@ describe("hostile request bodies", () => {
             "accept-language": "en",
             ...(api ? { authorization: `Bearer ${apiToken}` } : { "x-csrf-token": await admin.csrf() }),
           };
-          const response = await admin.fetch(path, { method: "POST", body: request.body, headers });
+          const response = await admin.fetch(path, { method: "POST", body: new Uint8Array(request.body), headers });
           const text = await response.text();
           const label = `${hostile.name} → POST ${path}`;
           expect(response.status, label).toBe(400);
