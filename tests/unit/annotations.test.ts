@@ -39,7 +39,12 @@ function setPhase(startsAt: Date, endsAt: Date): void {
 function input(clauseId: string, text: string, exact: string, body = "No estoy de acuerdo."): AnnotationInput {
   const start = [...text.slice(0, text.indexOf(exact))].length;
   const [quote, position] = describeRange(text, start, start + [...exact].length);
-  return { slug: "p", version: 1, clauseId, quote, position, body };
+  return { slug: "p", target: { version: 1, clauseId, quote, position }, body };
+}
+
+/** The same input with some of its target replaced. */
+function withTarget(base: AnnotationInput, target: Partial<AnnotationInput["target"]>): AnnotationInput {
+  return { ...base, target: { ...base.target, ...target } };
 }
 
 beforeEach(() => {
@@ -67,7 +72,7 @@ const count = () => database.db.select({ id: annotations.id }).from(annotations)
 
 describe("createAnnotation", () => {
   it("stores the server's selectors for the verified range and lists it on the version", () => {
-    const made = createAnnotation(database.db, resident, { ...input(ids.kept, KEPT, "carril bici"), quote: { exact: "carril bici" } }, NOW);
+    const made = createAnnotation(database.db, resident, withTarget(input(ids.kept, KEPT, "carril bici"), { quote: { exact: "carril bici" } }), NOW);
     // 32 code points of context on each side, cut mid-word if need be.
     expect(made).toMatchObject({ exact: "carril bici", prefix: "as bicicletas circularán por el ", suffix: " siempre que exista, respetando ", carryStatus: "made_here", madeOnVersion: 1 });
     const list = listAnnotations(database.db, null, { id: versionId(1), number: 1 }, { offset: 0, limit: 10 });
@@ -96,10 +101,10 @@ describe("createAnnotation", () => {
   it("answers a selector that does not match the clause text with the field and reason", () => {
     const good = input(ids.kept, KEPT, "carril bici");
     const cases: Array<[AnnotationInput, Record<string, string[]>]> = [
-      [{ ...good, quote: { ...good.quote, exact: "carril bus!" } }, { "target.selector": ["exact-mismatch"] }],
-      [{ ...good, quote: { ...good.quote, prefix: "otra cosa " } }, { "target.selector": ["prefix-mismatch"] }],
-      [{ ...good, position: { start: 33, end: 9999 } }, { "target.selector": ["out-of-range"] }],
-      [{ ...good, clauseId: "nope" }, { "target.clauseId": ["unknown_clause"] }],
+      [withTarget(good, { quote: { ...good.target.quote, exact: "carril bus!" } }), { "target.selector": ["exact-mismatch"] }],
+      [withTarget(good, { quote: { ...good.target.quote, exact: "carril bici", prefix: "otra cosa " } }), { "target.selector": ["prefix-mismatch"] }],
+      [withTarget(good, { position: { start: 33, end: 9999 } }), { "target.selector": ["out-of-range"] }],
+      [withTarget(good, { clauseId: "nope" }), { "target.source": ["unknown_clause"] }],
       [{ ...good, body: "   " }, { "body.value": ["required"] }],
       [{ ...good, body: "x".repeat(5001) }, { "body.value": ["too_long"] }],
     ];
