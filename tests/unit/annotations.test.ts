@@ -7,6 +7,7 @@ import { ForbiddenError, ValidationError } from "../../server/errors";
 import { createAnnotation, listAnnotations, PhaseClosedError, resolveOrphan, type AnnotationInput } from "../../server/services/annotations/annotations";
 import { describeRange, versionText } from "../../server/services/annotations/anchoring";
 import type { CurrentUser } from "../../server/services/current-user";
+import { deleteAnnotation } from "../../server/services/annotations/revise";
 import { publishVersion } from "../../server/services/documents/publish-version";
 import { editClauses } from "../support/annotations";
 
@@ -175,6 +176,19 @@ describe("re-anchoring on publish", () => {
     expect(v1.map((a) => a.carryStatus)).toEqual(["made_here", "made_here", "made_here"]);
     const audit = database.db.select({ detail: auditLog.detail }).from(auditLog).where(eq(auditLog.action, "version.publish")).all();
     expect(JSON.parse(audit.at(-1)?.detail ?? "{}")).toMatchObject({ number: 2, annotations: { carried: 1, moved: 0, orphaned: 2 } });
+  });
+
+  it("never carries a deleted annotation: it stays, deleted, on the version where it was deleted", () => {
+    const kept = createAnnotation(database.db, resident, input(ids.kept, KEPT, "respetando la prioridad de los peatones"), NOW);
+    const gone = createAnnotation(database.db, resident, input(ids.kept, KEPT, "carril bici"), NOW);
+    deleteAnnotation(database.db, moderator, "p", gone.id, () => true, NOW);
+    publishV2();
+    const v2 = listAnnotations(database.db, null, { id: versionId(2), number: 2 }, { offset: 0, limit: 10 });
+    expect(v2.items.map((a) => a.id)).toEqual([kept.id]);
+    expect(database.db.select().from(annotationAnchors).where(eq(annotationAnchors.annotationId, gone.id)).all().map((a) => a.versionId)).toEqual([versionId(1)]);
+    expect(listAnnotations(database.db, null, { id: versionId(1), number: 1 }, { offset: 0, limit: 10 }).total).toBe(1);
+    const audit = database.db.select({ action: auditLog.action, actorId: auditLog.actorId }).from(auditLog).where(eq(auditLog.targetId, String(gone.id))).all();
+    expect(audit).toEqual([{ action: "annotation.delete", actorId: moderator.id }]);
   });
 
   it("moves an annotation whose words were lightly edited, keeping the old quote", () => {
