@@ -32,3 +32,36 @@ export class ValidationError extends Error {
     super(`Invalid input: ${Object.keys(fieldErrors).join(", ")}`);
   }
 }
+
+/**
+ * The request is valid but clashes with the current state (a quote found in several places,
+ * a stale draft). `code` is a stable name; `detail` is what the caller needs to retry.
+ */
+export class ConflictError extends Error {
+  override readonly name = "ConflictError";
+  constructor(
+    readonly code: string,
+    readonly detail: Record<string, unknown> = {},
+  ) {
+    super(`Conflict: ${code}`);
+  }
+}
+
+/** A conditional request's precondition (If-Match) does not hold: nothing was changed. */
+export class PreconditionFailedError extends Error {
+  override readonly name = "PreconditionFailedError";
+  constructor() {
+    super("Precondition failed");
+  }
+}
+
+/** The thing existed and was deleted (kept for the audit, no longer served). */
+export class GoneError extends Error {
+  override readonly name = "GoneError";
+  constructor(
+    readonly entity: string,
+    readonly key: string | number,
+  ) {
+    super(`${entity} ${String(key)} was deleted`);
+  }
+}

@@ -1,14 +1,23 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { createAnnotationApi, listAnnotationsApi } from "../../server/api/annotations";
+import { createAnnotationApi } from "../../server/api/annotation-writes";
+import { CONTAINER_ALLOW, CONTAINER_LINKS, readContainerApi } from "../../server/api/annotations";
 import { apiMethodNotAllowed } from "../../server/api/respond";
 
-/** `GET /api/v1/processes/{slug}/annotations?version=N`: a W3C AnnotationCollection. */
+/**
+ * `GET|HEAD|OPTIONS /api/v1/processes/{slug}/annotations/`: the W3C Annotation Container of
+ * the process (a version's AnnotationCollection, or one AnnotationPage). Remix sends HEAD and
+ * OPTIONS to the loader too.
+ */
 export function loader({ request, params, context }: LoaderFunctionArgs) {
-  return listAnnotationsApi(request, context.app, params.slug ?? "");
+  return readContainerApi(request, context.app, params.slug ?? "");
 }
 
-/** `POST /api/v1/processes/{slug}/annotations`: create a W3C annotation. */
+/** `POST /api/v1/processes/{slug}/annotations/`: create a W3C annotation. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  if (request.method !== "POST") return apiMethodNotAllowed(["GET", "POST"]);
+  if (request.method !== "POST") {
+    const refused = apiMethodNotAllowed(CONTAINER_ALLOW.split(", "));
+    refused.headers.set("Link", CONTAINER_LINKS);
+    return refused;
+  }
   return createAnnotationApi(request, context.app, params.slug ?? "");
 }

@@ -67,6 +67,15 @@ export const annotations = sqliteTable(
     hiddenAt: integer("hidden_at", { mode: "timestamp_ms" }),
     hiddenReason: text("hidden_reason"),
     hiddenBy: integer("hidden_by").references(() => users.id),
+    /** The W3C `canonical` IRI the client sent, kept unchanged (Web Annotation Protocol 5.1). */
+    canonical: text("canonical"),
+    /** The `id` the client sent, kept as W3C `via` (the server assigns the real id). */
+    via: text("via"),
+    /** When the author last replaced the body (PUT); null if never. */
+    modifiedAt: integer("modified_at", { mode: "timestamp_ms" }),
+    /** Deleted by its author or a moderator: out of every list, kept for the audit (410 Gone). */
+    deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
+    deletedBy: integer("deleted_by").references(() => users.id),
   },
   (t) => [
     index("annotations_current_version").on(t.currentVersionId),

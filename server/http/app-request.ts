@@ -18,7 +18,7 @@ import { checkBodyShape, describeBodyShapeFailure } from "../security/body-shape
 import { clientIp } from "./client-ip";
 import type { ConfiguredOrigin } from "./configured-origin";
 import { COOKIE, readCookie } from "./cookies";
-import { checkCsrf, checkSameSite, ensureCsrfToken, isApiSignIn, isMutation } from "./csrf";
+import { API_SESSION_PATH, checkCsrf, checkSameSite, ensureCsrfToken, isApiSignIn, isMutation } from "./csrf";
 import { errorJson, errorPage } from "./error-page";
 import { PageCache, type CachedPage } from "./page-cache";
 
@@ -167,9 +167,19 @@ export function createAppRequestHandler(deps: PipelineDeps) {
     if (isMutation(req.method) && auth.via !== "token") {
       // The API sign-in is the one mutation exempt from the token (see isApiSignIn for why);
       // it still must not come from another site.
-      const failure = isApiSignIn(request, readCookie(cookieHeader, COOKIE.session) !== undefined)
-        ? checkSameSite(request, origin)
-        : await checkCsrf(request, readCookie(cookieHeader, COOKIE.csrf), origin);
+      const hasSession = readCookie(cookieHeader, COOKIE.session) !== undefined;
+      // An API call with no credentials at all, and no body an HTML form could send, has nothing
+      // a forged request could ride on: it must still not come from another site, and the route
+      // answers 401 where it needs someone (the sign-in keeps its own rule, isApiSignIn).
+      const bodyType = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+      const credentialless =
+        req.path.startsWith("/api/") &&
+        req.path !== API_SESSION_PATH &&
+        !hasSession &&
+        !request.headers.has("authorization") &&
+        ["", "application/json", "application/ld+json"].includes(bodyType);
+      const failure =
+        isApiSignIn(request, hasSession) || credentialless ? checkSameSite(request, origin) : await checkCsrf(request, readCookie(cookieHeader, COOKIE.csrf), origin);
       if (failure) {
         res.status(403);
         if (wantsJson(req)) res.type("application/json").send(errorJson(403, `csrf_${failure.replace("-", "_")}`, "Cross-site request refused."));

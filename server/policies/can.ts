@@ -49,6 +49,10 @@ export interface ActionResources {
   "annotation.viewHidden": null;
   /** Re-attach an orphaned annotation to new words, or close it (audited). */
   "annotation.resolveOrphan": null;
+  /** Replace the body of this annotation (its author only; the phase is checked by the service). */
+  "annotation.update": { authorId: number };
+  /** Delete this annotation: its author, or a moderator (kept for the audit, audited). */
+  "annotation.delete": { authorId: number };
   /**
    * Comment in a clause debate. The phase window (debate or annotation open, server time,
    * binding staff too) is checked by the service.
@@ -119,6 +123,8 @@ const RULES: { [A in Action]: Rule<A> } = {
   "annotation.create": (user) => active(user),
   "annotation.viewHidden": (user) => active(user) && hasRole(user, "moderator", "admin"),
   "annotation.resolveOrphan": (user) => active(user) && hasRole(user, "editor", "moderator", "admin"),
+  "annotation.update": (user, annotation) => active(user) && annotation.authorId === user.id,
+  "annotation.delete": (user, annotation) => active(user) && (annotation.authorId === user.id || hasRole(user, "moderator", "admin")),
   "comment.create": (user) => active(user),
   "comment.official": (user) => active(user) && hasRole(user, "editor", "moderator", "admin"),
   "comment.support": (user) => active(user),

@@ -100,13 +100,13 @@ describe("POST annotations", () => {
     expect(body).toMatchObject({
       type: "Annotation",
       body: { type: "TextualBody", value: "<script>alert(1)</script> & <b>no</b>", format: "text/plain" },
-      target: { source: `${server.url}/api/v1/processes/${SLUG}/versions/1`, "redacta:clauseId": clauses[0]?.id },
+      target: { source: `${server.url}/api/v1/processes/${SLUG}/versions/1#${clauses[0]?.id}`, "redacta:clauseId": clauses[0]?.id },
       "redacta:carryStatus": "made_here",
       "redacta:madeOnVersion": 1,
     });
     expect(body.target.selector?.[0]).toMatchObject({ type: "TextQuoteSelector", exact: "movilidad de las personas", prefix: "La " });
     const doc = openApiDocument();
-    const schema = doc.paths["/api/v1/processes/{slug}/annotations"]?.post?.responses["201"]?.content?.[ANNO_TYPE]?.schema;
+    const schema = doc.paths["/api/v1/processes/{slug}/annotations/"]?.post?.responses["201"]?.content?.[ANNO_TYPE]?.schema;
     expect(schema && checkAgainstSchema(doc, schema, body)).toEqual([]);
   });
 
@@ -204,11 +204,11 @@ describe("GET annotations", () => {
     expect(response.headers.get("content-type")).toBe(ANNO_TYPE);
     const text = await response.text();
     // JSON escapes nothing HTML-ish by itself, but nothing here is HTML: no markup is produced.
-    const collection = JSON.parse(text) as { type: string; total: number; first: { type: string; items: W3cAnnotation[] } };
+    const collection = JSON.parse(text) as { type: string[]; total: number; first: { type: string; items: W3cAnnotation[] } };
     const doc = openApiDocument();
-    const schema = doc.paths["/api/v1/processes/{slug}/annotations"]?.get?.responses["200"]?.content?.[ANNO_TYPE]?.schema;
+    const schema = doc.paths["/api/v1/processes/{slug}/annotations/"]?.get?.responses["200"]?.content?.[ANNO_TYPE]?.schema;
     expect(schema && checkAgainstSchema(doc, schema, collection)).toEqual([]);
-    expect(collection).toMatchObject({ type: "AnnotationCollection", total: 2, first: { type: "AnnotationPage" } });
+    expect(collection).toMatchObject({ type: ["BasicContainer", "AnnotationCollection"], total: 2, first: { type: "AnnotationPage" } });
     expect(collection.first.items.map((a) => a.body?.value)).toEqual(["<script>alert(1)</script> & <b>no</b>", "Comentario."]);
     expect(response.headers.get("content-type")).not.toContain("html");
   });
@@ -216,7 +216,7 @@ describe("GET annotations", () => {
   it("serves a page on its own with partOf, and 404 past the last page", async () => {
     const response = await fetch(new URL(`${PATH}?version=1&page=1`, server.url));
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ type: "AnnotationPage", startIndex: 0, partOf: `${server.url}${PATH}?version=1` });
+    expect(await response.json()).toMatchObject({ type: "AnnotationPage", startIndex: 0, partOf: `${server.url}${PATH}/?version=1` });
     expect((await fetch(new URL(`${PATH}?version=1&page=2`, server.url))).status).toBe(404);
   });
 
@@ -272,13 +272,13 @@ describe("publishing version 2 re-anchors the annotations", () => {
     const collection = (await response.json()) as { total: number; first: { items: W3cAnnotation[] } };
     const byId = new Map(collection.first.items.map((a) => [a.id, a]));
     const doc = openApiDocument();
-    const schema = doc.paths["/api/v1/processes/{slug}/annotations"]?.get?.responses["200"]?.content?.[ANNO_TYPE]?.schema;
+    const schema = doc.paths["/api/v1/processes/{slug}/annotations/"]?.get?.responses["200"]?.content?.[ANNO_TYPE]?.schema;
     expect(schema && checkAgainstSchema(doc, schema, collection)).toEqual([]);
     expect(collection.total).toBe(6);
     expect(byId.get(kept.id)).toMatchObject({
       "redacta:carryStatus": "carried",
       "redacta:madeOnVersion": 1,
-      target: { source: `${server.url}/api/v1/processes/${SLUG}/versions/2`, selector: [{ exact: "obligaciones nuevas" }, {}] },
+      target: { source: `${server.url}/api/v1/processes/${SLUG}/versions/2#${clauses[2]?.id}`, selector: [{ exact: "obligaciones nuevas" }, {}] },
     });
     const moved = byId.get(rewritten.id);
     expect(["moved", "orphaned"]).toContain(moved?.["redacta:carryStatus"]);

@@ -2,7 +2,7 @@ import type { OpenApiDocument, SchemaObject } from "../../server/api/openapi/typ
 
 /**
  * A tiny checker of JSON values against the schema subset our OpenAPI document uses (type,
- * required, properties, items, enum, const, $ref into components). It returns every mismatch as
+ * required, properties, items, enum, const, oneOf, $ref into components). It returns every mismatch as
  * "path: reason" so a failing test says exactly which field broke the contract. It is not a
  * general JSON Schema validator; it exists so contract tests need no new dependency.
  */
@@ -13,6 +13,10 @@ export function checkAgainstSchema(doc: OpenApiDocument, schema: SchemaObject, v
     return checkAgainstSchema(doc, target, value, path);
   }
   const problems: string[] = [];
+  if (schema.oneOf) {
+    const matching = schema.oneOf.filter((alternative) => checkAgainstSchema(doc, alternative, value, path).length === 0).length;
+    if (matching !== 1) problems.push(`${path}: matches ${matching} of the ${schema.oneOf.length} oneOf alternatives, not exactly one`);
+  }
   if (schema.type !== undefined) {
     const types = Array.isArray(schema.type) ? schema.type : [schema.type];
     if (!types.some((t) => hasType(value, t))) return [`${path}: expected ${types.join(" | ")}, got ${describe(value)}`];

@@ -7,6 +7,7 @@ import { ForbiddenError, ValidationError } from "../../server/errors";
 import { createAnnotation, listAnnotations, PhaseClosedError, resolveOrphan, type AnnotationInput } from "../../server/services/annotations/annotations";
 import { describeRange, versionText } from "../../server/services/annotations/anchoring";
 import type { CurrentUser } from "../../server/services/current-user";
+import { deleteAnnotation } from "../../server/services/annotations/revise";
 import { publishVersion } from "../../server/services/documents/publish-version";
 import { editClauses } from "../support/annotations";
 
@@ -39,7 +40,12 @@ function setPhase(startsAt: Date, endsAt: Date): void {
 function input(clauseId: string, text: string, exact: string, body = "No estoy de acuerdo."): AnnotationInput {
   const start = [...text.slice(0, text.indexOf(exact))].length;
   const [quote, position] = describeRange(text, start, start + [...exact].length);
-  return { slug: "p", version: 1, clauseId, quote, position, body };
+  return { slug: "p", target: { version: 1, clauseId, quote, position }, body };
+}
+
+/** The same input with some of its target replaced. */
+function withTarget(base: AnnotationInput, target: Partial<AnnotationInput["target"]>): AnnotationInput {
+  return { ...base, target: { ...base.target, ...target } };
 }
 
 beforeEach(() => {
@@ -67,7 +73,7 @@ const count = () => database.db.select({ id: annotations.id }).from(annotations)
 
 describe("createAnnotation", () => {
   it("stores the server's selectors for the verified range and lists it on the version", () => {
-    const made = createAnnotation(database.db, resident, { ...input(ids.kept, KEPT, "carril bici"), quote: { exact: "carril bici" } }, NOW);
+    const made = createAnnotation(database.db, resident, withTarget(input(ids.kept, KEPT, "carril bici"), { quote: { exact: "carril bici" } }), NOW);
     // 32 code points of context on each side, cut mid-word if need be.
     expect(made).toMatchObject({ exact: "carril bici", prefix: "as bicicletas circularán por el ", suffix: " siempre que exista, respetando ", carryStatus: "made_here", madeOnVersion: 1 });
     const list = listAnnotations(database.db, null, { id: versionId(1), number: 1 }, { offset: 0, limit: 10 });
@@ -96,10 +102,10 @@ describe("createAnnotation", () => {
   it("answers a selector that does not match the clause text with the field and reason", () => {
     const good = input(ids.kept, KEPT, "carril bici");
     const cases: Array<[AnnotationInput, Record<string, string[]>]> = [
-      [{ ...good, quote: { ...good.quote, exact: "carril bus!" } }, { "target.selector": ["exact-mismatch"] }],
-      [{ ...good, quote: { ...good.quote, prefix: "otra cosa " } }, { "target.selector": ["prefix-mismatch"] }],
-      [{ ...good, position: { start: 33, end: 9999 } }, { "target.selector": ["out-of-range"] }],
-      [{ ...good, clauseId: "nope" }, { "target.clauseId": ["unknown_clause"] }],
+      [withTarget(good, { quote: { ...good.target.quote, exact: "carril bus!" } }), { "target.selector": ["exact-mismatch"] }],
+      [withTarget(good, { quote: { ...good.target.quote, exact: "carril bici", prefix: "otra cosa " } }), { "target.selector": ["prefix-mismatch"] }],
+      [withTarget(good, { position: { start: 33, end: 9999 } }), { "target.selector": ["out-of-range"] }],
+      [withTarget(good, { clauseId: "nope" }), { "target.source": ["unknown_clause"] }],
       [{ ...good, body: "   " }, { "body.value": ["required"] }],
       [{ ...good, body: "x".repeat(5001) }, { "body.value": ["too_long"] }],
     ];
@@ -170,6 +176,19 @@ describe("re-anchoring on publish", () => {
     expect(v1.map((a) => a.carryStatus)).toEqual(["made_here", "made_here", "made_here"]);
     const audit = database.db.select({ detail: auditLog.detail }).from(auditLog).where(eq(auditLog.action, "version.publish")).all();
     expect(JSON.parse(audit.at(-1)?.detail ?? "{}")).toMatchObject({ number: 2, annotations: { carried: 1, moved: 0, orphaned: 2 } });
+  });
+
+  it("never carries a deleted annotation: it stays, deleted, on the version where it was deleted", () => {
+    const kept = createAnnotation(database.db, resident, input(ids.kept, KEPT, "respetando la prioridad de los peatones"), NOW);
+    const gone = createAnnotation(database.db, resident, input(ids.kept, KEPT, "carril bici"), NOW);
+    deleteAnnotation(database.db, moderator, "p", gone.id, () => true, NOW);
+    publishV2();
+    const v2 = listAnnotations(database.db, null, { id: versionId(2), number: 2 }, { offset: 0, limit: 10 });
+    expect(v2.items.map((a) => a.id)).toEqual([kept.id]);
+    expect(database.db.select().from(annotationAnchors).where(eq(annotationAnchors.annotationId, gone.id)).all().map((a) => a.versionId)).toEqual([versionId(1)]);
+    expect(listAnnotations(database.db, null, { id: versionId(1), number: 1 }, { offset: 0, limit: 10 }).total).toBe(1);
+    const audit = database.db.select({ action: auditLog.action, actorId: auditLog.actorId }).from(auditLog).where(eq(auditLog.targetId, String(gone.id))).all();
+    expect(audit).toEqual([{ action: "annotation.delete", actorId: moderator.id }]);
   });
 
   it("moves an annotation whose words were lightly edited, keeping the old quote", () => {

@@ -180,7 +180,7 @@ describe("moderation", () => {
   it("annotations are flagged and hidden the same way, through the annotations' hidden columns", () => {
     setPhase("annotation", new Date(NOW.getTime() - DAY), new Date(NOW.getTime() + DAY));
     const [quote, position] = describeRange(TEXT, 4, 14);
-    const made = createAnnotation(database.db, resident, { slug: "p", version: 1, clauseId, quote, position, body: "Molesto" }, NOW);
+    const made = createAnnotation(database.db, resident, { slug: "p", target: { version: 1, clauseId, quote, position }, body: "Molesto" }, NOW);
     flagContent(database.db, other, { targetType: "annotation", targetId: made.id, reason: "Spam" }, NOW);
     expect(listModerationQueue(database.db, moderator, { page: 1 }).rows[0]).toMatchObject({ targetType: "annotation", targetId: made.id, body: "Molesto" });
     hideContent(database.db, moderator, { targetType: "annotation", targetId: made.id, reason: "Publicidad" }, NOW);

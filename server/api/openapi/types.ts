@@ -66,7 +66,7 @@ export interface OperationObject {
   security?: SecurityRequirement[];
 }
 
-export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
+export type HttpMethod = "get" | "head" | "options" | "post" | "put" | "patch" | "delete";
 
 export type PathItemObject = Partial<Record<HttpMethod, OperationObject>>;
 

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, max, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, isNull, max, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../../db/connection";
 import { annotationAnchors, annotations, documentVersions, processes, users, type CarryStatus, type OrphanReasonCode, type OrphanResolution } from "../../../db/schema";
@@ -9,7 +9,8 @@ import type { CurrentUser } from "../current-user";
 import { loadVersion } from "../documents/versions";
 import { isPhaseOpen } from "../phases";
 import { findVisibleProcess } from "../processes";
-import { codePointLength, describeRange, verifySelector, versionText, type RangeSelectors } from "./anchoring";
+import { codePointLength, describeRange, versionText, type RangeSelectors } from "./anchoring";
+import { locateTarget, type TargetSpec } from "./locate";
 import { anchorColumns, writeAnchor } from "./store";
 
 /**
@@ -31,17 +32,15 @@ export class PhaseClosedError extends ForbiddenError {
   }
 }
 
-/** What a client sends to annotate: the version, the clause, the selector and the text. */
+/** What a client sends to annotate: the target (version, clause, selectors) and the text. */
 export interface AnnotationInput {
   slug: string;
-  /** The version number the selector was computed on; must be the latest published one. */
-  version: number;
-  clauseId: string;
-  /** The quote as the client saw it; prefix and suffix are optional in the W3C model. */
-  quote: { exact: string; prefix?: string; suffix?: string };
-  /** Code point offsets into the clause's plain text. */
-  position: { start: number; end: number };
+  /** The version (must be the latest published one) and what the client said of the words. */
+  target: TargetSpec;
   body: string;
+  /** The W3C `canonical` IRI, kept unchanged; and the client's own `id`, kept as `via`. */
+  canonical?: string | null;
+  via?: string | null;
 }
 
 /** One annotation as read on one version. */
@@ -68,6 +67,12 @@ export interface AnnotationView {
   hidden: { reason: string } | null;
   author: { id: number; name: string };
   createdAt: Date;
+  /** The last time its author replaced the body, if ever. */
+  modifiedAt: Date | null;
+  canonical: string | null;
+  via: string | null;
+  /** Set once deleted: such an annotation is in no list and its IRI answers 410. */
+  deletedAt: Date | null;
 }
 
 /** Why the body is refused, as a stable reason code. */
@@ -80,32 +85,26 @@ function bodyProblem(body: string): string | null {
 /**
  * Stores a new annotation on the latest published version. Checks, in order: the person may
  * annotate (signed in, not blocked), the process is visible, its annotation phase is open by
- * server time (PhaseClosedError even for admins), the version is the latest one, the clause
- * exists in it, the body is 1..5000 code points, and the selector verifies against the clause
- * text (ValidationError naming the field and reason otherwise). The stored selectors are
- * recomputed by describeRange on the verified range, so the stored context is the server's, not
- * whatever the client sent. Nothing is stored when any check fails.
+ * server time (PhaseClosedError even for admins), the version is the latest one, the body is
+ * 1..5000 code points, and the target locates one range of the version (`locateTarget`:
+ * ValidationError naming the field and reason, or ConflictError with the candidates for a quote
+ * found in several places). The stored selectors are recomputed by describeRange on the located
+ * range, so the stored context is the server's, not whatever the client sent. Nothing is stored
+ * when any check fails.
  */
 export function createAnnotation(db: Db, actor: CurrentUser | null, input: AnnotationInput, now: Date): AnnotationView {
   assertCan(actor, "annotation.create", null);
   const process = findVisibleProcess(db, actor, input.slug, now);
   if (!process) throw new NotFoundError("process", input.slug);
   if (!isPhaseOpen(process.phases, "annotation", now)) throw new PhaseClosedError();
-  const version = loadVersion(db, process.id, input.version);
-  if (!version) throw new NotFoundError("version", input.version);
+  const version = loadVersion(db, process.id, input.target.version);
+  if (!version) throw new NotFoundError("version", input.target.version);
   if (version.number !== process.latestVersion) throw new ValidationError({ "target.source": ["not_latest_version"] });
 
   const problem = bodyProblem(input.body);
   if (problem) throw new ValidationError({ "body.value": [problem] });
-  const clause = versionText(String(version.id), version.tree).clauses.find((c) => c.id === input.clauseId);
-  if (!clause) throw new ValidationError({ "target.clauseId": ["unknown_clause"] });
-  const claimed: RangeSelectors = [
-    { type: "TextQuoteSelector", exact: input.quote.exact, prefix: input.quote.prefix ?? "", suffix: input.quote.suffix ?? "" },
-    { type: "TextPositionSelector", start: input.position.start, end: input.position.end },
-  ];
-  const check = verifySelector(clause.text, claimed);
-  if (!check.ok) throw new ValidationError({ "target.selector": [check.problem] });
-  const [quote, position] = describeRange(clause.text, input.position.start, input.position.end);
+  const { clause, start, end } = locateTarget(versionText(String(version.id), version.tree).clauses, input.target);
+  const [quote, position] = describeRange(clause.text, start, end);
   const anchor = { status: "made_here" as const, clauseId: clause.id, exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix, start: position.start, end: position.end };
 
   const id = db.transaction((tx) => {
@@ -124,6 +123,8 @@ export function createAnnotation(db: Db, actor: CurrentUser | null, input: Annot
         body: input.body,
         authorId: actor.id,
         createdAt: now,
+        canonical: input.canonical ?? null,
+        via: input.via ?? null,
       })
       .returning({ id: annotations.id })
       .get();
@@ -148,6 +149,10 @@ export function createAnnotation(db: Db, actor: CurrentUser | null, input: Annot
     hidden: null,
     author: { id: actor.id, name: actor.name },
     createdAt: now,
+    modifiedAt: null,
+    canonical: input.canonical ?? null,
+    via: input.via ?? null,
+    deletedAt: null,
   };
 }
 
@@ -162,17 +167,20 @@ const madeOn = alias(documentVersions, "made_on");
 /**
  * The annotations anchored (or orphaned) on one version, oldest first, `limit` from `offset`.
  * Hidden annotations stay in the list as placeholders (public reason, no body) for readers who
- * may not see hidden content: moderated content never disappears silently.
+ * may not see hidden content: moderated content never disappears silently. Deleted ones are
+ * left out (the protocol removes them from the container; the row stays for the audit).
  */
 export function listAnnotations(db: Db, viewer: CurrentUser | null, version: { id: number; number: number }, page: { offset: number; limit: number }): AnnotationList {
-  const where = eq(annotationAnchors.versionId, version.id);
-  const total = db.select({ n: count() }).from(annotationAnchors).where(where).get()?.n ?? 0;
+  const where = and(eq(annotationAnchors.versionId, version.id), isNull(annotations.deletedAt));
+  const total =
+    db.select({ n: count() }).from(annotationAnchors).innerJoin(annotations, eq(annotations.id, annotationAnchors.annotationId)).where(where).get()?.n ?? 0;
   return { total, items: selectViews(db, viewer, version, where, page) };
 }
 
 /**
  * One annotation of a process as it stands on its current version (the latest it was carried
- * to), or null when there is none with this id in this process. Hidden ones as in the list.
+ * to), or null when there is none with this id in this process. Hidden ones as in the list;
+ * deleted ones too, with `deletedAt` set (the caller answers 410).
  */
 export function getAnnotation(db: Db, viewer: CurrentUser | null, processId: number, annotationId: number): AnnotationView | null {
   const row = db
@@ -207,6 +215,10 @@ function selectViews(db: Db, viewer: CurrentUser | null, version: { id: number; 
       authorId: users.id,
       authorName: users.name,
       createdAt: annotations.createdAt,
+      modifiedAt: annotations.modifiedAt,
+      canonical: annotations.canonical,
+      via: annotations.via,
+      deletedAt: annotations.deletedAt,
     })
     .from(annotationAnchors)
     .innerJoin(annotations, eq(annotations.id, annotationAnchors.annotationId))

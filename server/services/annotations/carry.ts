@@ -48,6 +48,8 @@ export function carryAnnotations(db: Db, versions: CarryVersions): CarryCounts {
         eq(annotations.processId, versions.processId),
         eq(annotations.currentVersionId, versions.from.id),
         or(isNull(annotations.resolution), ne(annotations.resolution, "closed")),
+        // A deleted annotation stays where it was deleted, for the audit; it is never carried.
+        isNull(annotations.deletedAt),
       ),
     )
     .all();

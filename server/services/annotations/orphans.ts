@@ -61,7 +61,7 @@ export function listOpenOrphans(db: Db, actor: CurrentUser | null): OrphanRow[] 
     .innerJoin(processes, eq(processes.id, annotations.processId))
     .innerJoin(current, eq(current.id, annotations.currentVersionId))
     .innerJoin(made, eq(made.id, annotations.versionId))
-    .where(and(eq(annotations.carryStatus, "orphaned"), isNull(annotations.resolution)))
+    .where(and(eq(annotations.carryStatus, "orphaned"), isNull(annotations.resolution), isNull(annotations.deletedAt)))
     .orderBy(asc(annotations.id))
     .all()
     .filter((r) => latest.get(r.processId) === r.version && can(actor, "content.view", { processPublishedAt: r.processPublishedAt }))
