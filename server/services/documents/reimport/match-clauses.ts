@@ -51,9 +51,16 @@ export type MatchStatus = "unchanged" | "modified" | "moved" | "new" | "removed"
 export const UNIT_KINDS = ["article", "budget_line", "paragraph"] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
+/** Group of a unit for pairing: its kind, and for articles their type (an article never pairs with a provision). */
+export function pairGroup(kind: string, articleType: string | undefined): string {
+  return kind === "article" ? `article:${articleType ?? "article"}` : kind;
+}
+
 /** One row of the match report: a unit or container, old and new side. */
 export interface ClauseMatch {
   kind: ClauseKind;
+  /** See pairGroup. */
+  group: string;
   status: MatchStatus;
   /** Id in the latest version (null for a new clause). */
   oldId: string | null;
@@ -275,6 +282,7 @@ function row(pair: Pair, oldParentId: string | null, newParentOldId: string | nu
   const status: MatchStatus = moved ? "moved" : ownEqual(a, b) ? "unchanged" : "modified";
   const out: ClauseMatch = {
     kind: a.kind,
+    group: pairGroup(a.kind, a.articleType),
     status,
     oldId: a.id,
     newId: b.id,
@@ -299,6 +307,7 @@ function single(item: Item, side: "old" | "new"): ClauseMatch {
   const c = item.clause;
   const out: ClauseMatch = {
     kind: c.kind,
+    group: pairGroup(c.kind, c.articleType),
     status: side === "old" ? "removed" : "new",
     oldId: side === "old" ? c.id : null,
     newId: side === "new" ? c.id : null,
