@@ -263,14 +263,16 @@ function matchChildren(oldClause: Clause, newClause: Clause, idMap: Map<string, 
   }
 }
 
+/** Whether a pair shows the same thing: containers by their own heading (and district total), units by all their text. */
 function ownEqual(a: Clause, b: Clause): boolean {
+  if (a.kind === "chapter" || a.kind === "section") return a.heading === b.heading;
+  if (a.kind === "budget_district") return a.heading === b.heading && a.totalCents === b.totalCents;
   return (
     fullText(a) === fullText(b) &&
     a.articleType === b.articleType &&
     a.amountCents === b.amountCents &&
     a.code === b.code &&
-    a.programme === b.programme &&
-    (a.kind !== "budget_district" || a.totalCents === b.totalCents)
+    a.programme === b.programme
   );
 }
 
