@@ -6,11 +6,14 @@ import { saveImportedDraft } from "../../server/services/documents/import-draft"
 import { importDocument, MAX_IMPORT_BYTES } from "../../server/services/documents/import/import-document";
 import { ImportError } from "../../server/services/documents/import/import-error";
 import { documentPreview } from "../../server/services/documents/preview";
+import { latestVersionDoc, matchAgainstLatest, ReimportStaleError } from "../../server/services/documents/reimport/reimport-preview";
+import { parseDraftContent } from "../../server/services/documents/save-draft";
 import { getProcessForEditing } from "../../server/services/process-admin";
 import { CsrfInput } from "../components/CsrfInput";
 import { DocumentPreviewView } from "../components/process-admin/DocumentPreviewView";
 import { MismatchList, useImportProblemText, type ImportProblem } from "../components/process-admin/ProblemList";
 import { ProcessAdminNav } from "../components/process-admin/ProcessAdminNav";
+import { ReimportMatchView } from "../components/process-admin/ReimportMatchView";
 import { useT } from "../i18n/i18n";
 import { requirePermission } from "../utils/guards.server";
 import { runService } from "../utils/service-errors.server";
@@ -35,6 +38,18 @@ function failed(problem: ImportProblem, status = 400) {
   return data({ step: "error" as const, problem }, { status });
 }
 
+/** The `match.*` pairing fields of the confirm form, as strings. */
+function matchFields(formData: FormData): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const [name, value] of formData.entries()) if (name.startsWith("match.") && typeof value === "string") out.push([name, value]);
+  return out;
+}
+
+function basedOnOf(formData: FormData): number | null {
+  const raw = formData.get("basedOn");
+  return typeof raw === "string" && /^[1-9]\d{0,8}$/.test(raw) ? Number(raw) : null;
+}
+
 /**
  * Two steps. "preview": parse the uploaded file (nothing stored) and show the structure with
  * the parsed JSON in a hidden field. "save": validate that JSON again through the schema and
@@ -48,16 +63,34 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = formData.get("intent");
 
-  if (intent === "save") {
+  /** The preview answer: structure, and the clause matching when the process has versions. */
+  const previewOf = (doc: ReturnType<typeof parseDraftContent>, fileName: string, fields: Array<[string, string]>, basedOn: number | null) => {
+    const latest = latestVersionDoc(db, process.id);
+    const reimport = latest ? matchAgainstLatest(latest, doc, fields, basedOn).preview : null;
+    return data({ step: "preview" as const, fileName, content: JSON.stringify(doc.toJSON()), preview: documentPreview(doc), reimport });
+  };
+  const handled = (error: unknown) => {
+    if (error instanceof ImportError) return failed(problemOf(error));
+    if (error instanceof ReimportStaleError) return failed({ code: "stale_preview", location: null, params: {}, mismatches: [] }, 409);
+    if (error instanceof ValidationError) {
+      const corrections = error.fieldErrors.corrections?.[0];
+      return failed({ code: corrections ? "invalid_corrections" : "invalid_preview", location: null, params: {}, mismatches: [] });
+    }
+    throw error;
+  };
+
+  if (intent === "save" || intent === "rematch") {
     const content = formData.get("content");
-    const fileName = formData.get("fileName");
+    const rawName = formData.get("fileName");
+    const fileName = typeof rawName === "string" ? rawName : "";
     if (typeof content !== "string" || content === "") return failed({ code: "missing_preview", location: null, params: {}, mismatches: [] });
+    const fields = matchFields(formData);
+    const basedOn = basedOnOf(formData);
     try {
-      runService(() => saveImportedDraft(db, actor, { slug: process.slug, content, fileName: typeof fileName === "string" ? fileName : "" }, now()));
+      if (intent === "rematch") return previewOf(parseDraftContent(content, process.kind), fileName, fields, basedOn);
+      runService(() => saveImportedDraft(db, actor, { slug: process.slug, content, fileName, fields, basedOn }, now()));
     } catch (error) {
-      if (error instanceof ImportError) return failed(problemOf(error));
-      if (error instanceof ValidationError) return failed({ code: "invalid_preview", location: null, params: {}, mismatches: [] });
-      throw error;
+      return handled(error);
     }
     return redirect(`/admin/processes/${process.slug}/publish?done=imported`, { status: 303 });
   }
@@ -69,10 +102,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   try {
     const doc = await importDocument({ kind: process.kind, fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
-    return data({ step: "preview" as const, fileName: file.name, content: JSON.stringify(doc.toJSON()), preview: documentPreview(doc) });
+    return previewOf(doc, file.name, [], null);
   } catch (error) {
-    if (error instanceof ImportError) return failed(problemOf(error));
-    throw error;
+    return handled(error);
   }
 }
 
@@ -136,15 +168,29 @@ export default function ImportPage() {
           <section className="card import-confirm" aria-labelledby="confirm-title">
             <h2 id="confirm-title">{t("processAdmin.import.confirmTitle")}</h2>
             <p>{t("processAdmin.import.confirmFile", { file: actionData.fileName })}</p>
-            {process.hasDraft ? <p className="import-confirm__warning">{t("processAdmin.import.replaceWarning")}</p> : null}
-            <Form method="post" encType="multipart/form-data">
+            {process.hasDraft ? (
+              <p className="import-confirm__warning">{t(actionData.reimport ? "processAdmin.import.replaceWarningKept" : "processAdmin.import.replaceWarning")}</p>
+            ) : null}
+            <Form method="post" encType="multipart/form-data" key={actionData.content.length + JSON.stringify(actionData.reimport?.summary ?? null)}>
               <CsrfInput />
-              <input type="hidden" name="intent" value="save" />
               <input type="hidden" name="fileName" value={actionData.fileName} />
               <input type="hidden" name="content" value={actionData.content} />
-              <button type="submit" disabled={busy}>
-                {t("processAdmin.import.saveSubmit")}
-              </button>
+              {actionData.reimport ? (
+                <>
+                  <input type="hidden" name="basedOn" value={actionData.reimport.versionNumber} />
+                  <ReimportMatchView reimport={actionData.reimport} />
+                </>
+              ) : null}
+              <div className="import-confirm__actions">
+                {actionData.reimport ? (
+                  <button type="submit" name="intent" value="rematch" className="button--secondary" disabled={busy}>
+                    {t("processAdmin.import.match.rematchSubmit")}
+                  </button>
+                ) : null}
+                <button type="submit" name="intent" value="save" disabled={busy}>
+                  {t("processAdmin.import.saveSubmit")}
+                </button>
+              </div>
             </Form>
           </section>
           <DocumentPreviewView preview={actionData.preview} headingId="preview-title" />

@@ -157,6 +157,9 @@ export function ReadingPage({ data, showTimeline, extra }: { data: ReadingData &
               <a href={`/processes/${process.slug}/v/${version.number}/markdown`} download>
                 {t("document.download.markdown")}
               </a>
+              <a href={`/processes/${process.slug}/v/${version.number}/docx`} download>
+                {t("document.download.docx")}
+              </a>
               <a href={`/api/v1/processes/${process.slug}/versions/${version.number}/akn`}>{t("document.download.akn")}</a>
               <a href={`/api/v1/processes/${process.slug}/versions/${version.number}`}>{t("document.download.json")}</a>
             </p>
