@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 
 /**
- * Backup and restore of a Redacta site (ADR 0009). Everything Redacta keeps is in its one SQLite
+ * Backup and restore of a Redacta site (ADR 0010). Everything Redacta keeps is in its one SQLite
  * database: accounts, processes, versions, contributions, mail, the audit log and the
  * collaborative documents (`collab_snapshots`, `collab_updates`, written by db/collab-store.ts
  * through the same connection). Imports are parsed into rows and never kept as files, so there

@@ -9,7 +9,7 @@ BEGIN
 	SELECT RAISE(ABORT, 'audit_log is append-only');
 END;
 --> statement-breakpoint
--- Entries written before this migration keep a NULL hash (recomputed by verify, ADR 0009);
+-- Entries written before this migration keep a NULL hash (recomputed by verify, ADR 0010);
 -- every later entry must carry its place in the chain.
 CREATE TRIGGER `audit_log_chained` BEFORE INSERT ON `audit_log`
 WHEN NEW.`hash` IS NULL OR NEW.`prev_hash` IS NULL

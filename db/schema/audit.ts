@@ -19,7 +19,7 @@ export const auditLog = sqliteTable(
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     /**
      * The previous entry's hash (64 zeros for the first). Null only on entries written before
-     * the chain existed (migration 0007): their hashes are recomputed, never stored (ADR 0009).
+     * the chain existed (migration 0007): their hashes are recomputed, never stored (ADR 0010).
      */
     prevHash: text("prev_hash"),
     /** SHA-256 (hex) over this entry's canonical content and prevHash. */

@@ -4,7 +4,7 @@ import type { Db } from "../../db/connection";
 import { auditLog } from "../../db/schema";
 
 /**
- * The audit log's hash chain (ADR 0009). Each entry stores `prev_hash` (the hash of the entry
+ * The audit log's hash chain (ADR 0010). Each entry stores `prev_hash` (the hash of the entry
  * before it, GENESIS_HASH for the first) and `hash` = SHA-256 over its canonical content and
  * prev_hash. Rewriting, inserting or deleting an entry anywhere — even after dropping the
  * triggers — breaks the link to the next one, which `verifyAuditChain` reports.
