@@ -84,8 +84,8 @@ describe("staff area", () => {
     // Both actions are in the audit log, newest first.
     await page.getByRole("link", { name: "Registro de auditoría", exact: true }).first().click();
     await page.waitForURL(/\/admin\/audit$/);
-    const actions = await page.locator("tbody tr td:nth-child(3)").allTextContents();
-    expect(actions.slice(0, 2)).toEqual(["user.role.grant", "organization.verify"]);
+    // The URL changes before the client-side navigation renders the new table: wait for it.
+    await expect.poll(async () => (await page.locator("tbody tr td:nth-child(3)").allTextContents()).slice(0, 2)).toEqual(["user.role.grant", "organization.verify"]);
     await expect.poll(() => page.locator("tbody tr").first().locator("td").nth(1).textContent()).toBe("Marta Gil (Administración)");
     await expectAccessible(page);
     await screenshot(page, "admin-audit-desktop");

@@ -189,7 +189,8 @@ describe("the seeded demo council", () => {
     expect(documents.access(ngo, detail.documentName)).toBe("write");
     expect(documents.access(user("verified@example.org"), detail.documentName)).toBe("write");
     expect(documents.access(user("moderator@example.org"), detail.documentName)).toBe("read");
-    expect(documents.access(user("resident@example.org"), detail.documentName)).toBeNull();
+    // A private draft is indistinguishable from a missing document for outsiders (like the page's 404).
+    expect(documents.access(user("resident@example.org"), detail.documentName)).toBe("unknown");
   });
 
   it("has a submitted amendment by verified@ with frozen content, its content hash, and three supports from non-co-authors", () => {

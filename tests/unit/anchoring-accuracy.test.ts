@@ -18,12 +18,12 @@ describe.skipIf(!existsSync(TRACE))("anchoring accuracy on a real editing trace 
     expect(report.counts.deleted.orphaned).toBeGreaterThan(0);
     expect(report.deletedOrphaned).toBe(1);
     expect(report.intactRight).toBeGreaterThanOrEqual(0.99);
-  });
+  }, 120_000);
 
   it("from mid-trace: 20,000 edits after the 40,000th transaction, 100 quotes, no wrong-place anchor", () => {
     const report = replayAnchoring({ trace, editsPerVersion: 2000, quotes: 100, seed: 5, maxEdits: 20_000, startAfterTxns: 40_000 });
     expect(report.wrong).toEqual([]);
     expect(report.counts.deleted.orphaned).toBeGreaterThan(0);
     expect(report.intactRight).toBeGreaterThanOrEqual(0.99);
-  });
+  }, 120_000);
 });
