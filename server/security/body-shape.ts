@@ -20,6 +20,12 @@ export const MAX_FIELD_NAME_BYTES = 256;
  * 576 KiB; routes that post whole documents raise it in BODY_LIMIT_EXCEPTIONS.
  */
 export const MAX_FIELD_VALUE_BYTES = 576 * 1024;
+/**
+ * Highest `[n]` index in a field name. The form-to-object step turns `x[99999999]` into a sparse
+ * array of that length, which then costs minutes to copy and serialize into the form's reply.
+ * Our forms send no index above a page of items.
+ */
+export const MAX_FIELD_INDEX = 1000;
 /** Bytes of the headers of one multipart part. */
 export const MAX_PART_HEADER_BYTES = 8 * 1024;
 /** Nesting depth of a JSON body. The deepest API document (a W3C annotation) nests 5 levels. */
@@ -32,6 +38,7 @@ export type BodyShapeFailure =
   | { reason: "too_many_fields"; limit: number }
   | { reason: "too_many_repeats"; limit: number; field: string }
   | { reason: "field_name_too_long"; limit: number }
+  | { reason: "field_index_too_large"; limit: number; field: string }
   | { reason: "field_too_long"; limit: number; field: string }
   | { reason: "part_headers_too_long"; limit: number }
   | { reason: "malformed_multipart"; limit: number }
@@ -55,6 +62,8 @@ export function describeBodyShapeFailure(failure: BodyShapeFailure): string {
       return `The field "${failure.field}" is repeated more than ${failure.limit} times.`;
     case "field_name_too_long":
       return `A field name is longer than ${failure.limit} bytes.`;
+    case "field_index_too_large":
+      return `The field "${failure.field}" has an index above ${failure.limit}.`;
     case "field_too_long":
       return `The field "${failure.field}" is longer than ${failure.limit} bytes.`;
     case "part_headers_too_long":
@@ -108,11 +117,25 @@ export function checkUrlEncoded(body: Buffer, limits: BodyShapeLimits = DEFAULT_
       if (end - eq - 1 > limits.maxFieldValueBytes) {
         return { reason: "field_too_long", limit: limits.maxFieldValueBytes, field: name };
       }
-      const seen = (repeats.get(name) ?? 0) + 1;
-      if (seen > MAX_REPEATS_PER_NAME) return { reason: "too_many_repeats", limit: MAX_REPEATS_PER_NAME, field: name };
-      repeats.set(name, seen);
+      const failure = countName(name, repeats);
+      if (failure) return failure;
     }
     start = end + 1;
+  }
+  return null;
+}
+
+const INDEX = /\[(\d+)\]/g;
+
+/** Counts one more field of this name and checks its array indices (names are short, so this is bounded). */
+function countName(name: string, repeats: Map<string, number>): BodyShapeFailure | null {
+  const seen = (repeats.get(name) ?? 0) + 1;
+  if (seen > MAX_REPEATS_PER_NAME) return { reason: "too_many_repeats", limit: MAX_REPEATS_PER_NAME, field: name };
+  repeats.set(name, seen);
+  if (name.includes("[")) {
+    for (const match of name.matchAll(INDEX)) {
+      if (Number(match[1]) > MAX_FIELD_INDEX) return { reason: "field_index_too_large", limit: MAX_FIELD_INDEX, field: name };
+    }
   }
   return null;
 }
@@ -163,9 +186,8 @@ export function checkMultipart(body: Buffer, boundary: string, limits: BodyShape
     if (!isFile && valueBytes > limits.maxFieldValueBytes) {
       return { reason: "field_too_long", limit: limits.maxFieldValueBytes, field: name };
     }
-    const seen = (repeats.get(name) ?? 0) + 1;
-    if (seen > MAX_REPEATS_PER_NAME) return { reason: "too_many_repeats", limit: MAX_REPEATS_PER_NAME, field: name };
-    repeats.set(name, seen);
+    const failure = countName(name, repeats);
+    if (failure) return failure;
     at = next;
   }
 }

@@ -57,6 +57,7 @@ interface HostileBody {
 const BOUNDARY = "----redacta-hostile";
 const HOSTILE_BODIES: HostileBody[] = [
   { name: "40,000 repeated fields", build: () => ({ contentType: "application/x-www-form-urlencoded", body: Buffer.from("a=&".repeat(40_000)) }) },
+  { name: "a sparse array index of 99,999,999", build: () => ({ contentType: "application/x-www-form-urlencoded", body: Buffer.from("intent=x&body%5B99999999%5D=1") }) },
   {
     name: "too many distinct fields",
     build: () => ({

@@ -4,6 +4,7 @@ import {
   checkJson,
   checkMultipart,
   checkUrlEncoded,
+  MAX_FIELD_INDEX,
   MAX_FIELD_NAME_BYTES,
   MAX_FIELD_VALUE_BYTES,
   MAX_FIELDS,
@@ -83,6 +84,12 @@ describe("form bodies", () => {
     expect(checkUrlEncoded(Buffer.from(`text=${"x".repeat(2000)}`), { maxFieldValueBytes: 1000 })?.reason).toBe("field_too_long");
   });
 
+  it("refuses an array index that would build a huge sparse array, and accepts one at the limit", () => {
+    expect(checkUrlEncoded(Buffer.from("x%5B99999999%5D=1"))).toEqual({ reason: "field_index_too_large", limit: MAX_FIELD_INDEX, field: "x[99999999]" });
+    expect(checkUrlEncoded(Buffer.from(`a[0].b[${MAX_FIELD_INDEX + 1}]=1`))).toMatchObject({ reason: "field_index_too_large" });
+    expect(checkUrlEncoded(Buffer.from(`a[0].b[${MAX_FIELD_INDEX}]=1&items[3]=x`))).toBeNull();
+  });
+
   it("accepts the longest text field a form allows (65,535 characters), percent-encoded", () => {
     const body = new URLSearchParams({ body: "€".repeat(65_535), csrf: "t" }).toString();
     expect(checkBodyShape("application/x-www-form-urlencoded", Buffer.from(body))).toBeNull();
@@ -104,6 +111,11 @@ describe("multipart bodies", () => {
     expect(checkBodyShape(long.contentType, long.body)).toMatchObject({ reason: "field_too_long", field: "text" });
     const file = await multipart([["file", new File(["x".repeat(MAX_FIELD_VALUE_BYTES + 1)], "draft.md")]]);
     expect(checkBodyShape(file.contentType, file.body)).toBeNull();
+  });
+
+  it("refuses a huge array index in a part's name", async () => {
+    const sparse = await multipart([["x[99999999]", "1"]]);
+    expect(checkBodyShape(sparse.contentType, sparse.body)).toMatchObject({ reason: "field_index_too_large", field: "x[99999999]" });
   });
 
   it("refuses a body without its boundary, without a closing boundary, or with huge part headers", () => {
