@@ -1,4 +1,4 @@
-import { and, asc, count, eq, max, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, inArray, max, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../../db/connection";
 import { annotationAnchors, annotations, documentVersions, users, type CarryStatus, type OrphanReasonCode, type OrphanResolution } from "../../../db/schema";
@@ -168,6 +168,17 @@ export function listAnnotations(db: Db, viewer: CurrentUser | null, version: { i
   const where = eq(annotationAnchors.versionId, version.id);
   const total = db.select({ n: count() }).from(annotationAnchors).where(where).get()?.n ?? 0;
   return { total, items: selectViews(db, viewer, version, where, page) };
+}
+
+/**
+ * The annotations of one version anchored in the given clauses (a clause page passes its clause
+ * and the clauses inside it), oldest first, hidden ones as in the list; at most `limit`.
+ */
+export function listClauseAnnotations(db: Db, viewer: CurrentUser | null, version: { id: number; number: number }, clauseIds: readonly string[], limit: number): AnnotationList {
+  if (clauseIds.length === 0) return { total: 0, items: [] };
+  const where = and(eq(annotationAnchors.versionId, version.id), inArray(annotationAnchors.clauseId, [...clauseIds]));
+  const total = db.select({ n: count() }).from(annotationAnchors).where(where).get()?.n ?? 0;
+  return { total, items: selectViews(db, viewer, version, where, { offset: 0, limit }) };
 }
 
 /**
