@@ -26,6 +26,7 @@ export function SiteHeader() {
           </Link>
           <nav aria-label={t("common.nav.label")} className="site-nav">
             <NavLink to="/processes">{t("common.nav.processes")}</NavLink>
+            {viewer ? <NavLink to="/me/participation">{t("common.nav.participation")}</NavLink> : null}
             {viewer?.abilities.adminAccess ? <NavLink to="/admin">{t("common.nav.admin")}</NavLink> : null}
           </nav>
           <div className="site-header__account">

@@ -14,7 +14,13 @@ import { pageParam, runService } from "../utils/service-errors.server";
 import { Pager } from "../components/Pager";
 import { budgetLines, listClauseAmendments } from "../../server/services/amendments";
 import { AmendmentsSection } from "../components/amendments/AmendmentsSection";
-import { proposingFor, startFromForm, toListItem } from "../utils/amendment-pages.server";
+import { budgetClauseOf, proposingFor, startFromForm, toListItem } from "../utils/amendment-pages.server";
+import { flattenClauses } from "../../collab/schema/clauses";
+import { loadClauseInForce } from "../../server/services/documents/clause-history";
+import { listClauseAnnotations } from "../../server/services/annotations/annotations";
+import { ClauseBody } from "../components/debate/ClauseBody";
+import { AnnotationCard } from "../components/annotations/AnnotationCard";
+import type { ShownAnnotation } from "../components/annotations/api";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d ? `${d.clause.label || d.clause.heading} · ${d.process.title} · Redacta` : "Redacta" }];
 
@@ -28,21 +34,33 @@ function toData(c: CommentView): CommentData {
   return { ...c, createdAt: c.createdAt.toISOString(), replies: c.replies.map(toData) };
 }
 
-/** A clause's debate: the clause as the latest version has it, and one page of its thread. */
+/** Annotations shown under the clause text; the reading page's layer has them all. */
+const ANNOTATIONS_SHOWN = 50;
+
+/**
+ * A clause's debate: the clause at the version in force for it (the latest version, or the last
+ * one that had it, read-only, when a later version removed it), the annotations on it, and one
+ * page of its thread.
+ */
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = getUser(context);
   const { db, now } = context.app;
   const url = new URL(request.url);
-  const { process, version, clause } = runService(() => loadDebateContext(db, user, params.slug ?? "", params.clauseId ?? "", now()));
+  const { process, version, clause, removedIn } = runService(() => loadClauseInForce(db, user, params.slug ?? "", params.clauseId ?? "", now()));
   const thread = listClauseThread(db, user, process.id, clause.id, { sort: sortParam(url), page: pageParam(url) });
-  const open = isDebateOpen(process.phases, now());
+  // A removed clause keeps its debate readable but takes no new comments or amendments.
+  const open = removedIn === null && isDebateOpen(process.phases, now());
+  const annotations = listClauseAnnotations(db, user, version, flattenClauses([clause]).map((f) => f.clause.id), ANNOTATIONS_SHOWN);
   // Amendments of this clause (drafts only the viewer's own); diffs computed here, not in browsers.
   const lines = clause.kind === "budget" ? budgetLines(clause) : null;
   const amendmentItems = listClauseAmendments(db, user, process.slug, clause.id, now()).map((s) => toListItem(process.slug, s, lines));
   return {
     process: { slug: process.slug, title: process.title },
     version: version.number,
-    clause: { id: clause.id, label: clause.label, heading: clause.heading, text: clause.text, anchor: clause.anchor },
+    removedIn,
+    clause,
+    currency: budgetClauseOf(version.tree)?.currency ?? "EUR",
+    annotations: { total: annotations.total, items: annotations.items.map(toShownAnnotation) },
     thread: { ...thread, comments: thread.comments.map(toData) },
     open,
     signedIn: user !== null,
@@ -51,7 +69,25 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
     canSupport: open && can(user, "comment.support", null),
     canFlag: can(user, "content.flag", null),
     canOfficial: can(user, "comment.official", null),
-    amendments: { items: amendmentItems, proposing: proposingFor(user, process.phases, clause, now()) },
+    amendments: { items: amendmentItems, proposing: proposingFor(user, process.phases, removedIn === null ? clause : null, now()) },
+  };
+}
+
+/** An annotation as the shared card shows it (no flag form here: the reading page offers it). */
+function toShownAnnotation(a: ReturnType<typeof listClauseAnnotations>["items"][number]): ShownAnnotation {
+  return {
+    id: String(a.id),
+    author: a.author.name,
+    created: a.createdAt.toISOString(),
+    body: a.body,
+    hiddenReason: a.hidden?.reason ?? null,
+    madeOnVersion: a.madeOnVersion,
+    carryStatus: a.carryStatus,
+    originalQuote: a.originalExact,
+    clauseId: a.clauseId,
+    exact: a.exact,
+    start: a.start,
+    end: a.end,
   };
 }
 
@@ -138,7 +174,7 @@ export default function ClauseDebate() {
   return (
     <div className="page debate">
       <p>
-        <Link to={`/processes/${d.process.slug}#${d.clause.anchor}`}>{t("debate.back")}</Link>
+        <Link to={`/processes/${d.process.slug}${d.removedIn !== null ? `/v/${d.version}` : ""}#${d.clause.anchor}`}>{t("debate.back")}</Link>
       </p>
       <p className="muted">{d.process.title}</p>
       <h1>{t("debate.title", { label: title || d.clause.id })}</h1>
@@ -147,9 +183,36 @@ export default function ClauseDebate() {
           {t(`debate.notice.${done}`)}
         </p>
       ) : null}
+      {d.removedIn !== null ? (
+        <p className="notice notice--warning" role="note">
+          {t("debate.clause.removedIn", { version: d.removedIn, last: d.version })}
+        </p>
+      ) : null}
       <section className="card debate__clause" aria-labelledby="clause-heading">
         <h2 id="clause-heading">{t("debate.clause.heading", { version: d.version })}</h2>
-        {d.clause.text ? <p className="debate__clause-text">{d.clause.text}</p> : <p className="muted">{t("debate.clause.empty")}</p>}
+        <div className="debate__clause-text doc-text">
+          <ClauseBody clause={d.clause} currency={d.currency} debateHref={(id) => `/processes/${d.process.slug}/clauses/${encodeURIComponent(id)}`} />
+        </div>
+        <p>
+          <Link to={`/processes/${d.process.slug}/clauses/${encodeURIComponent(d.clause.id)}/history`}>{t("debate.history.link")}</Link>
+        </p>
+      </section>
+
+      <section aria-labelledby="clause-annotations-heading">
+        <h2 id="clause-annotations-heading">{t("debate.annotations.heading")}</h2>
+        <p className="muted">{t("debate.annotations.count", { count: d.annotations.total })}</p>
+        {d.annotations.items.length > 0 ? (
+          <ul className="anno-list">
+            {d.annotations.items.map((a) => (
+              <AnnotationCard key={a.id} annotation={a} flagging={null} />
+            ))}
+          </ul>
+        ) : null}
+        {d.annotations.total > d.annotations.items.length ? (
+          <p>
+            <Link to={`/processes/${d.process.slug}#${d.clause.anchor}`}>{t("debate.annotations.more")}</Link>
+          </p>
+        ) : null}
       </section>
 
       <AmendmentsSection items={d.amendments.items} proposing={d.amendments.proposing} lastResult={proposeResult} clauseLabel={d.clause.label || d.clause.heading} />

@@ -17,6 +17,7 @@ import es_api from "./locales/es/api.json";
 import es_debate from "./locales/es/debate.json";
 import es_amendmentEditor from "./locales/es/amendment-editor.json";
 import es_amendments from "./locales/es/amendments.json";
+import es_participation from "./locales/es/participation.json";
 import ca_common from "./locales/ca/common.json";
 import ca_errors from "./locales/ca/errors.json";
 import ca_auth from "./locales/ca/auth.json";
@@ -32,6 +33,7 @@ import ca_api from "./locales/ca/api.json";
 import ca_debate from "./locales/ca/debate.json";
 import ca_amendmentEditor from "./locales/ca/amendment-editor.json";
 import ca_amendments from "./locales/ca/amendments.json";
+import ca_participation from "./locales/ca/participation.json";
 import en_common from "./locales/en/common.json";
 import en_errors from "./locales/en/errors.json";
 import en_auth from "./locales/en/auth.json";
@@ -47,6 +49,7 @@ import en_api from "./locales/en/api.json";
 import en_debate from "./locales/en/debate.json";
 import en_amendmentEditor from "./locales/en/amendment-editor.json";
 import en_amendments from "./locales/en/amendments.json";
+import en_participation from "./locales/en/participation.json";
 import fr_common from "./locales/fr/common.json";
 import fr_errors from "./locales/fr/errors.json";
 import fr_auth from "./locales/fr/auth.json";
@@ -62,8 +65,9 @@ import fr_api from "./locales/fr/api.json";
 import fr_debate from "./locales/fr/debate.json";
 import fr_amendmentEditor from "./locales/fr/amendment-editor.json";
 import fr_amendments from "./locales/fr/amendments.json";
+import fr_participation from "./locales/fr/participation.json";
 
-export const NAMESPACES = ["common", "errors", "auth", "account", "admin", "process", "processAdmin", "document", "editor", "annotation", "mail", "api", "debate", "amendment-editor", "amendments"] as const;
+export const NAMESPACES = ["common", "errors", "auth", "account", "admin", "process", "processAdmin", "document", "editor", "annotation", "mail", "api", "debate", "amendment-editor", "amendments", "participation"] as const;
 
 type Flat = Record<string, string>;
 
@@ -85,6 +89,7 @@ export const CATALOG: Record<string, Record<string, Flat>> = {
     debate: es_debate,
     "amendment-editor": es_amendmentEditor,
     amendments: es_amendments,
+    participation: es_participation,
   },
   ca: {
     common: ca_common,
@@ -102,6 +107,7 @@ export const CATALOG: Record<string, Record<string, Flat>> = {
     debate: ca_debate,
     "amendment-editor": ca_amendmentEditor,
     amendments: ca_amendments,
+    participation: ca_participation,
   },
   en: {
     common: en_common,
@@ -119,6 +125,7 @@ export const CATALOG: Record<string, Record<string, Flat>> = {
     debate: en_debate,
     "amendment-editor": en_amendmentEditor,
     amendments: en_amendments,
+    participation: en_participation,
   },
   fr: {
     common: fr_common,
@@ -136,5 +143,6 @@ export const CATALOG: Record<string, Record<string, Flat>> = {
     debate: fr_debate,
     "amendment-editor": fr_amendmentEditor,
     amendments: fr_amendments,
+    participation: fr_participation,
   },
 };

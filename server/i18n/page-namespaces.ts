@@ -19,5 +19,6 @@ export function namespacesForPath(pathname: string): Namespace[] {
   // Amendment pages and clause pages show tracked changes (and, for co-authors, the live editor).
   if (/^\/processes\/[^/]+\/(amendments|clauses)(\/|$)/.test(path)) return [...PUBLIC, "amendment-editor", "amendments"];
   if (/^\/amendments\/join\//.test(path)) return [...PUBLIC, "amendments"];
+  if (/^\/me\/participation\/?$/.test(path)) return [...PUBLIC, "amendments", "participation"];
   return PUBLIC;
 }

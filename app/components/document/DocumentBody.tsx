@@ -47,7 +47,8 @@ export function Permalink({ clause }: { clause: Clause }) {
   );
 }
 
-function Table({ clause }: { clause: Clause }) {
+/** A table clause with its cells and permalink. */
+export function Table({ clause }: { clause: Clause }) {
   return (
     <div className="table-wrap doc-table" id={clause.anchor}>
       <table className="data">
@@ -74,7 +75,8 @@ function Table({ clause }: { clause: Clause }) {
   );
 }
 
-function List({ clause }: { clause: Clause }) {
+/** A list clause: its items with their letters and permalinks. */
+export function List({ clause }: { clause: Clause }) {
   return (
     <ol className="cl" id={clause.anchor}>
       {clause.children.map((item) => (
@@ -86,7 +88,8 @@ function List({ clause }: { clause: Clause }) {
   );
 }
 
-function Article({ clause, level }: { clause: Clause; level: 2 | 3 | 4 }) {
+/** An article or provision: its label, heading, numbered paragraphs, lists and tables. */
+export function Article({ clause, level }: { clause: Clause; level: 2 | 3 | 4 }) {
   const H = `h${level}` as const;
   const paragraphs = clause.children.filter((c) => c.kind === "paragraph").length;
   return (

@@ -5,6 +5,7 @@ import { common } from "./common";
 import { debatesApi } from "./debates";
 import { documentsApi } from "./documents";
 import { meApi } from "./me";
+import { participationApi } from "./participation";
 import { processesApi } from "./processes";
 import { sessionApi } from "./session";
 import { COOKIE } from "../../http/cookies";
@@ -24,6 +25,7 @@ export const FRAGMENTS: Record<string, OpenApiFragment> = {
   annotations: annotationsApi,
   debates: debatesApi,
   amendments: amendmentsApi,
+  participation: participationApi,
 };
 
 /**

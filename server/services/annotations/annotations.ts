@@ -1,4 +1,4 @@
-import { and, asc, count, eq, isNull, max, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull, max, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../../../db/connection";
 import { annotationAnchors, annotations, documentVersions, processes, users, type CarryStatus, type OrphanReasonCode, type OrphanResolution } from "../../../db/schema";
@@ -175,6 +175,18 @@ export function listAnnotations(db: Db, viewer: CurrentUser | null, version: { i
   const total =
     db.select({ n: count() }).from(annotationAnchors).innerJoin(annotations, eq(annotations.id, annotationAnchors.annotationId)).where(where).get()?.n ?? 0;
   return { total, items: selectViews(db, viewer, version, where, page) };
+}
+
+/**
+ * The annotations of one version anchored in the given clauses (a clause page passes its clause
+ * and the clauses inside it), oldest first, hidden and deleted ones as in the list; at most `limit`.
+ */
+export function listClauseAnnotations(db: Db, viewer: CurrentUser | null, version: { id: number; number: number }, clauseIds: readonly string[], limit: number): AnnotationList {
+  if (clauseIds.length === 0) return { total: 0, items: [] };
+  const where = and(eq(annotationAnchors.versionId, version.id), inArray(annotationAnchors.clauseId, [...clauseIds]), isNull(annotations.deletedAt));
+  const total =
+    db.select({ n: count() }).from(annotationAnchors).innerJoin(annotations, eq(annotations.id, annotationAnchors.annotationId)).where(where).get()?.n ?? 0;
+  return { total, items: selectViews(db, viewer, version, where, { offset: 0, limit }) };
 }
 
 /**
