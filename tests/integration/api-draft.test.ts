@@ -205,6 +205,22 @@ describe("POST /api/v1/processes/{slug}/draft and …/versions", () => {
     expect(articles(version(3)).find((c) => c.id === target.id)?.children.find((c) => c.kind === "paragraph")?.text).toContain("Versión B.");
   });
 
+  it("on the publish page too: a draft replaced after the page was loaded is a 409, and nothing is published", async () => {
+    const editor = await signedInClient(server, "editor@example.org");
+    const page = await (await editor.get(`/admin/processes/${slug}/publish`)).text();
+    const revision = /name="draftUpdatedAt" value="(\d+)"/.exec(page)?.[1];
+    expect(revision).toBeDefined();
+    const v3 = version(3);
+    const target = articles(v3).filter((a) => a.articleType === "article" && a.children.some((c) => c.kind === "paragraph"))[1] as Clause;
+    const paragraph = target.children.find((c) => c.kind === "paragraph") as Clause;
+    const replaced = await postDraft(adminToken, await replaceRunTexts(await download(3), [{ from: paragraph.text, to: `${paragraph.text} Otra importación.` }]), DOCX);
+    expect(replaced.status).toBe(200);
+    const refused = await editor.postForm(`/admin/processes/${slug}/publish`, { changelog: "Lo que vi", baseVersion: "3", draftUpdatedAt: revision ?? "" });
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain("El borrador ha cambiado desde que cargaste la página");
+    expect(latestNumber()).toBe(3);
+  });
+
   it("refuses an oversized body (413), a malformed DOCX (400), an unknown media type (415) and an empty body (400), storing nothing", async () => {
     const before = { draft: draftRow(), audit: auditCount(), version: latestNumber() };
     const huge = new Uint8Array(5 * 1024 * 1024 + 1);
