@@ -146,7 +146,8 @@ export function publishVersion(db: Db, actor: CurrentUser | null, input: Publish
     // The stored hash of older versions may have been computed differently; compare content.
     if (latest && number === latestNumber + 1 && contentHash(JSON.parse(latest.content)) === hash) throw new PublishError("unchanged");
     // An empty or unrelated file would silently end every debate and amendment of the process.
-    const dropsAll = latest !== undefined && dropsEveryClause(documentSchema.nodeFromJSON(JSON.parse(latest.content)), clauseIdSet(doc));
+    // Only against the base the caller saw; a stale base is a conflict (below) whatever it drops.
+    const dropsAll = latest !== undefined && number === latestNumber + 1 && dropsEveryClause(documentSchema.nodeFromJSON(JSON.parse(latest.content)), clauseIdSet(doc));
     if (dropsAll && !input.confirmDropAll) throw new PublishError("drops_all");
 
     const content = JSON.stringify(doc.toJSON());
