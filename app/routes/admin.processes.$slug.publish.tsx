@@ -149,8 +149,10 @@ export default function PublishPage() {
               </div>
               {candidate.dropsAll ? (
                 <div className="field field--checkbox">
-                  <input id="confirm-drop-all" type="checkbox" name="confirmDropAll" aria-describedby="drop-all-warning" />
-                  <label htmlFor="confirm-drop-all">{t("processAdmin.publish.confirmDropAll", { number: String(latest?.number ?? "") })}</label>
+                  <div className="field__checkbox-row">
+                    <input id="confirm-drop-all" type="checkbox" name="confirmDropAll" aria-describedby="drop-all-warning" />
+                    <label htmlFor="confirm-drop-all">{t("processAdmin.publish.confirmDropAll", { number: String(latest?.number ?? "") })}</label>
+                  </div>
                 </div>
               ) : null}
               <p className="field__hint">{t("processAdmin.publish.immutable")}</p>
