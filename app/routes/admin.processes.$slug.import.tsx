@@ -171,6 +171,11 @@ export default function ImportPage() {
             {process.hasDraft ? (
               <p className="import-confirm__warning">{t(actionData.reimport ? "processAdmin.import.replaceWarningKept" : "processAdmin.import.replaceWarning")}</p>
             ) : null}
+            {actionData.reimport?.dropsAll ? (
+              <p className="import-confirm__warning" role="alert">
+                {t("processAdmin.import.dropAllWarning", { number: String(actionData.reimport.versionNumber) })}
+              </p>
+            ) : null}
             <Form method="post" encType="multipart/form-data" key={actionData.content.length + JSON.stringify(actionData.reimport?.summary ?? null)}>
               <CsrfInput />
               <input type="hidden" name="fileName" value={actionData.fileName} />

@@ -5,7 +5,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { formatDateTime } from "../../server/i18n/format";
 import { loadPublishCandidate } from "../../server/services/documents/publish-candidate";
-import { PublishError, publishVersion, VersionConflictError } from "../../server/services/documents/publish-version";
+import { DraftChangedError, PublishError, publishVersion, VersionConflictError } from "../../server/services/documents/publish-version";
 import { getProcessForEditing } from "../../server/services/process-admin";
 import { PublishVersionSchema } from "../../server/services/process-forms";
 import { CsrfInput } from "../components/CsrfInput";
@@ -28,7 +28,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
     process: { slug: p.slug, title: p.title },
     latest: p.latestVersion ? { number: p.latestVersion.number, publishedAt: p.latestVersion.publishedAt.toISOString() } : null,
     candidate: candidate
-      ? { ...candidate, draftUpdatedAt: candidate.draftUpdatedAt.toISOString() }
+      ? { ...candidate, draftUpdatedAt: candidate.draftUpdatedAt.toISOString(), draftRevision: candidate.draftUpdatedAt.getTime() }
       : null,
   };
 }
@@ -45,11 +45,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply(), problem: null }, { status: 400 });
   const slug = params.slug ?? "";
   try {
-    const version = runService(() => publishVersion(db, actor, { slug, ...submission.value }, now()));
+    const { draftUpdatedAt, ...rest } = submission.value;
+    const input = { slug, ...rest, draftUpdatedAt: draftUpdatedAt === undefined ? null : new Date(draftUpdatedAt) };
+    const version = runService(() => publishVersion(db, actor, input, now()));
     return redirect(`/admin/processes/${slug}?done=published&version=${version.number}`, { status: 303 });
   } catch (error) {
-    if (error instanceof VersionConflictError) {
-      return data({ result: submission.reply(), problem: { code: "conflict", mismatches: [] } }, { status: 409 });
+    if (error instanceof VersionConflictError || error instanceof DraftChangedError) {
+      const code = error instanceof DraftChangedError ? "draft_changed" : "conflict";
+      return data({ result: submission.reply(), problem: { code, mismatches: [] } }, { status: 409 });
     }
     if (error instanceof PublishError) {
       return data({ result: submission.reply(), problem: { code: error.code, mismatches: error.mismatches } }, { status: 400 });
@@ -121,6 +124,11 @@ export default function PublishPage() {
                 <MismatchList mismatches={candidate.mismatches} />
               </div>
             ) : null}
+            {candidate.dropsAll ? (
+              <p className="publish-warning" role="status" id="drop-all-warning">
+                {t("processAdmin.publish.dropAllWarning", { number: String(latest?.number ?? "") })}
+              </p>
+            ) : null}
             {problem ? (
               <div className="form-error" role="alert">
                 <p>{t(`processAdmin.publish.error.${problem.code}`)}</p>
@@ -130,6 +138,7 @@ export default function PublishPage() {
             <Form method="post" className="form" {...getFormProps(form)}>
               <CsrfInput />
               <input type="hidden" name="baseVersion" value={latest?.number ?? 0} />
+              <input type="hidden" name="draftUpdatedAt" value={candidate.draftRevision} />
               <div className="field">
                 <label htmlFor={fields.changelog.id}>{t("processAdmin.publish.changelog")}</label>
                 <textarea key={changelogKey} {...changelogProps} />
@@ -138,6 +147,14 @@ export default function PublishPage() {
                 </p>
                 <FieldErrorList id={fields.changelog.errorId} errors={fields.changelog.errors} />
               </div>
+              {candidate.dropsAll ? (
+                <div className="field field--checkbox">
+                  <div className="field__checkbox-row">
+                    <input id="confirm-drop-all" type="checkbox" name="confirmDropAll" aria-describedby="drop-all-warning" />
+                    <label htmlFor="confirm-drop-all">{t("processAdmin.publish.confirmDropAll", { number: String(latest?.number ?? "") })}</label>
+                  </div>
+                </div>
+              ) : null}
               <p className="field__hint">{t("processAdmin.publish.immutable")}</p>
               <div>
                 <button type="submit" disabled={navigation.state === "submitting"}>

@@ -1,4 +1,5 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { publishVersionApi } from "../../server/api/process-drafting";
 import { apiError, apiJson, apiMethodNotAllowed } from "../../server/api/respond";
 import { serializeVersion } from "../../server/services/documents/version-json";
 import { listVersions } from "../../server/services/documents/versions";
@@ -12,6 +13,8 @@ export function loader({ params, context }: LoaderFunctionArgs) {
   return apiJson({ versions: listVersions(db, process.id).map(serializeVersion) }, { personal: user !== null });
 }
 
-export function action() {
-  return apiMethodNotAllowed(["GET"]);
+/** `POST /api/v1/processes/{slug}/versions`: publish the draft (staff bearer tokens). */
+export function action({ request, params, context }: ActionFunctionArgs) {
+  if (request.method !== "POST") return apiMethodNotAllowed(["GET", "POST"]);
+  return publishVersionApi(request, context.app, params.slug ?? "");
 }

@@ -177,7 +177,8 @@ export function createAppRequestHandler(deps: PipelineDeps) {
         req.path !== API_SESSION_PATH &&
         !hasSession &&
         !request.headers.has("authorization") &&
-        ["", "application/json", "application/ld+json"].includes(bodyType);
+        // The draft API's file bodies (Markdown, DOCX) are no type an HTML form can send either.
+        ["", "application/json", "application/ld+json", "text/markdown", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"].includes(bodyType);
       const failure =
         isApiSignIn(request, hasSession) || credentialless ? checkSameSite(request, origin) : await checkCsrf(request, readCookie(cookieHeader, COOKIE.csrf), origin);
       if (failure) {

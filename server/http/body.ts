@@ -17,6 +17,12 @@ export const BODY_LIMIT_EXCEPTIONS: ReadonlyArray<{ pattern: RegExp; limit: numb
     why: "document import uploads (a pasted Markdown text is one field)",
   },
   {
+    // The integration API takes the Markdown or DOCX file itself as the body (no envelope).
+    pattern: /^\/api\/v1\/processes\/[^/]+\/draft$/,
+    limit: 5 * 1024 * 1024,
+    why: "document import through the API (the same 5 MiB as the import page's file)",
+  },
+  {
     // The editor autosaves the whole document as one JSON field.
     pattern: /^\/admin\/processes\/[^/]+\/draft(?:\.data)?$/,
     limit: MAX_BODY_BYTES,

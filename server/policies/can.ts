@@ -15,6 +15,12 @@ export interface ActionResources {
   "process.viewUnpublished": null;
   "process.create": null;
   "process.edit": null;
+  /**
+   * Replace the draft and publish versions through the integration API: editors and admins
+   * calling with a bearer token (people with a browser session use the import and publish pages,
+   * which show the preview before anything is stored).
+   */
+  "process.editViaApi": { via: "session" | "token" | null };
   /** Enter the staff area. */
   "admin.access": null;
   /** Mark a resident as verified (census checked). */
@@ -105,6 +111,7 @@ const RULES: { [A in Action]: Rule<A> } = {
   "process.viewUnpublished": (user) => active(user) && hasRole(user, "editor", "admin"),
   "process.create": (user) => active(user) && hasRole(user, "editor", "admin"),
   "process.edit": (user) => active(user) && hasRole(user, "editor", "admin"),
+  "process.editViaApi": (user, call) => active(user) && hasRole(user, "editor", "admin") && call.via === "token",
   "admin.access": (user) => active(user) && hasRole(user, "editor", "moderator", "admin"),
   "user.verify": (user) => active(user) && hasRole(user, "admin"),
   "user.assignRole": (user) => active(user) && hasRole(user, "admin"),

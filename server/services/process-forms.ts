@@ -73,6 +73,10 @@ export const PublishVersionSchema = z.object({
     .max(CHANGELOG_MAX, "processAdmin.publish.error.changelogTooLong"),
   /** The latest version number the editor saw (0 when none); a stale value is a conflict. */
   baseVersion: z.number({ required_error: "processAdmin.publish.error.stale", invalid_type_error: "processAdmin.publish.error.stale" }).int().min(0),
+  /** The draft revision (updatedAt, ms) the page showed; a different one is a conflict. */
+  draftUpdatedAt: z.number({ invalid_type_error: "processAdmin.publish.error.stale" }).int().min(0).optional(),
+  /** The checkbox confirming a draft that keeps no article of the latest version. */
+  confirmDropAll: z.boolean().optional(),
 });
 
 /** Derives a slug from a title: "Ordenanza de Movilidad (2027)" → "ordenanza-de-movilidad-2027". */

@@ -4,6 +4,7 @@ import { collabApi } from "./collab";
 import { common } from "./common";
 import { debatesApi } from "./debates";
 import { documentsApi } from "./documents";
+import { draftingApi } from "./drafting";
 import { meApi } from "./me";
 import { participationApi } from "./participation";
 import { processesApi } from "./processes";
@@ -22,6 +23,7 @@ export const FRAGMENTS: Record<string, OpenApiFragment> = {
   me: meApi,
   collab: collabApi,
   documents: documentsApi,
+  drafting: draftingApi,
   annotations: annotationsApi,
   debates: debatesApi,
   amendments: amendmentsApi,

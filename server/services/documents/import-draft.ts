@@ -7,7 +7,8 @@ import { appendAudit } from "../audit";
 import type { CurrentUser } from "../current-user";
 import { ImportError } from "./import/import-error";
 import { withClauseIds } from "./reimport/apply-ids";
-import { latestVersionDoc, matchAgainstLatest } from "./reimport/reimport-preview";
+import type { Node as PMNode } from "prosemirror-model";
+import { latestVersionDoc, matchAgainstLatest, type ReimportPreview } from "./reimport/reimport-preview";
 import { parseDraftContent } from "./save-draft";
 import { validateBudget } from "./validate-budget";
 
@@ -21,13 +22,15 @@ import { validateBudget } from "./validate-budget";
  * preview was matched against and must still be the latest (ReimportStaleError otherwise).
  * A browser editor still open on the old draft will get a conflict on its next save
  * (updatedAt moves forward), never silently overwrite the import. Audited as "document.import".
+ * Returns the stored draft (with the kept ids), its new updatedAt (the revision a publish must
+ * name), and the clause matching the preview shows (null before the first version).
  */
 export function saveImportedDraft(
   db: Db,
   actor: CurrentUser | null,
   input: { slug: string; content: string; fileName: string; fields?: Iterable<[string, string]>; basedOn?: number | null },
   now: Date,
-): { updatedAt: Date } {
+): { updatedAt: Date; doc: PMNode; reimport: ReimportPreview | null; idMap: ReadonlyMap<string, string> } {
   assertCan(actor, "process.edit", null);
   const process = db.select({ id: processes.id, kind: processes.kind }).from(processes).where(eq(processes.slug, input.slug)).get();
   if (!process) throw new NotFoundError("process", input.slug);
@@ -58,6 +61,6 @@ export function saveImportedDraft(
       },
       now,
     );
-    return { updatedAt };
+    return { updatedAt, doc, reimport: matched?.preview ?? null, idMap: matched?.match.idMap ?? new Map<string, string>() };
   });
 }

@@ -2,10 +2,12 @@ import { desc, eq } from "drizzle-orm";
 import type { Node as PMNode } from "prosemirror-model";
 import type { Db } from "../../../db/connection";
 import { documentDrafts, documentVersions, processes } from "../../../db/schema";
+import { documentSchema } from "../../../collab/schema/document-schema";
 import { NotFoundError } from "../../errors";
 import { assertCan } from "../../policies/can";
 import type { CurrentUser } from "../current-user";
 import { contentHash } from "./content-hash";
+import { clauseIdSet, dropsEveryClause } from "./drops-all";
 import type { BudgetMismatch } from "./import/import-error";
 import { documentPreview, type DocumentPreview } from "./preview";
 import { normalizeClauseIds, parseStoredDraft, PublishError } from "./publish-version";
@@ -19,6 +21,8 @@ export interface PublishCandidate {
   /** The draft equals the latest version (publishing would be refused). */
   unchanged: boolean;
   mismatches: BudgetMismatch[];
+  /** The draft keeps no unit of the latest version: publishing needs an explicit confirmation. */
+  dropsAll: boolean;
 }
 
 /**
@@ -42,9 +46,10 @@ export function loadPublishCandidate(db: Db, actor: CurrentUser | null, slug: st
   try {
     parsed = normalizeClauseIds(parseStoredDraft(draft.content)).doc;
   } catch (error) {
-    if (error instanceof PublishError) return { draftUpdatedAt: draft.updatedAt, preview: null, unchanged: false, mismatches: [] };
+    if (error instanceof PublishError) return { draftUpdatedAt: draft.updatedAt, preview: null, unchanged: false, mismatches: [], dropsAll: false };
     throw error;
   }
   const unchanged = latest ? contentHash(JSON.parse(latest.content)) === contentHash(parsed) : false;
-  return { draftUpdatedAt: draft.updatedAt, preview: documentPreview(parsed), unchanged, mismatches: validateBudget(parsed) };
+  const dropsAll = latest ? dropsEveryClause(documentSchema.nodeFromJSON(JSON.parse(latest.content)), clauseIdSet(parsed)) : false;
+  return { draftUpdatedAt: draft.updatedAt, preview: documentPreview(parsed), unchanged, mismatches: validateBudget(parsed), dropsAll };
 }

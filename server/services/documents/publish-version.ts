@@ -12,11 +12,12 @@ import { versionText } from "../annotations/anchoring";
 import { appendAudit } from "../audit";
 import type { CurrentUser } from "../current-user";
 import { contentHash } from "./content-hash";
+import { clauseIdSet, dropsEveryClause } from "./drops-all";
 import type { BudgetMismatch } from "./import/import-error";
 import { validateBudget } from "./validate-budget";
 
 /** Why the draft cannot be published; each has a message `processAdmin.publish.error.<code>`. */
-export type PublishErrorCode = "no_draft" | "invalid_document" | "unchanged" | "budget_mismatch";
+export type PublishErrorCode = "no_draft" | "invalid_document" | "unchanged" | "budget_mismatch" | "drops_all";
 
 /** The draft cannot become a version; nothing was stored. */
 export class PublishError extends Error {
@@ -37,12 +38,30 @@ export class VersionConflictError extends Error {
   }
 }
 
+/**
+ * The draft was replaced (another import, an editor save) after the caller read it: publishing
+ * would put words they never reviewed into a version. Answered with 409.
+ */
+export class DraftChangedError extends Error {
+  override readonly name = "DraftChangedError";
+  constructor(readonly currentUpdatedAt: Date) {
+    super("The draft changed since it was read");
+  }
+}
+
 /** What publishing needs from the form. */
 export interface PublishInput {
   slug: string;
   changelog: string;
   /** The latest version number the editor saw when loading the page (0 = none). */
   baseVersion: number;
+  /**
+   * The draft revision (its updatedAt) the caller reviewed; when given and the draft has moved
+   * on since, DraftChangedError. The API requires it; the page sends the one it showed.
+   */
+  draftUpdatedAt?: Date | null;
+  /** The caller confirms publishing a draft that keeps no unit of the latest version. */
+  confirmDropAll?: boolean;
 }
 
 /** The new version. */
@@ -90,6 +109,9 @@ export function normalizeClauseIds(doc: PMNode): { doc: PMNode; reassigned: numb
  * normalized (and written back to the draft so both agree), budgets add up, and it differs
  * from the latest version. Two publishes of the same base race on the unique index
  * (process_id, number): exactly one wins, the other gets VersionConflictError. Everything
+ * A draft that keeps no article, budget line or preamble paragraph of the latest version needs
+ * `confirmDropAll` (PublishError "drops_all"); a draft that changed since the caller read it
+ * (`draftUpdatedAt`) is a DraftChangedError. Everything
  * runs in one synchronous transaction with its audit entry ("version.publish"), including
  * re-anchoring the previous version's annotations onto the new one (annotations/carry.ts).
  */
@@ -104,6 +126,7 @@ export function publishVersion(db: Db, actor: CurrentUser | null, input: Publish
       .where(eq(documentDrafts.processId, process.id))
       .get();
     if (!draft) throw new PublishError("no_draft");
+    if (input.draftUpdatedAt && input.draftUpdatedAt.getTime() !== draft.updatedAt.getTime()) throw new DraftChangedError(draft.updatedAt);
     const { doc, reassigned } = normalizeClauseIds(parseStoredDraft(draft.content));
     const mismatches = validateBudget(doc);
     if (mismatches.length > 0) throw new PublishError("budget_mismatch", mismatches);
@@ -122,6 +145,10 @@ export function publishVersion(db: Db, actor: CurrentUser | null, input: Publish
     const hash = contentHash(doc);
     // The stored hash of older versions may have been computed differently; compare content.
     if (latest && number === latestNumber + 1 && contentHash(JSON.parse(latest.content)) === hash) throw new PublishError("unchanged");
+    // An empty or unrelated file would silently end every debate and amendment of the process.
+    // Only against the base the caller saw; a stale base is a conflict (below) whatever it drops.
+    const dropsAll = latest !== undefined && number === latestNumber + 1 && dropsEveryClause(documentSchema.nodeFromJSON(JSON.parse(latest.content)), clauseIdSet(doc));
+    if (dropsAll && !input.confirmDropAll) throw new PublishError("drops_all");
 
     const content = JSON.stringify(doc.toJSON());
     let versionId: number;
@@ -150,7 +177,7 @@ export function publishVersion(db: Db, actor: CurrentUser | null, input: Publish
     // Same connection as tx (better-sqlite3 is synchronous): the entry is in the transaction.
     appendAudit(
       db,
-      { actorId: actor.id, action: "version.publish", targetType: "process", targetId: process.id, detail: { number, contentHash: hash, reassignedIds: reassigned, annotations } },
+      { actorId: actor.id, action: "version.publish", targetType: "process", targetId: process.id, detail: { number, contentHash: hash, reassignedIds: reassigned, annotations, ...(dropsAll ? { droppedAll: true } : {}) } },
       now,
     );
     return { number, contentHash: hash, reassignedIds: reassigned, annotations };

@@ -5,7 +5,7 @@ import { openDatabase, type Database_ } from "../../../db/connection";
 import { auditLog, documentDrafts, documentVersions, processes, users } from "../../../db/schema";
 import { ForbiddenError } from "../../../server/errors";
 import type { CurrentUser } from "../../../server/services/current-user";
-import { PublishError, publishVersion, VersionConflictError } from "../../../server/services/documents/publish-version";
+import { DraftChangedError, PublishError, publishVersion, VersionConflictError } from "../../../server/services/documents/publish-version";
 
 const NOW = new Date("2026-05-01T10:00:00Z");
 let database: Database_;
@@ -65,6 +65,18 @@ describe("publishVersion", () => {
     expect(() => publishVersion(database.db, editor, { slug: "p", changelog: "b", baseVersion: 1 }, NOW)).toThrow(
       expect.objectContaining({ code: "unchanged" }),
     );
+  });
+
+  it("refuses a draft that keeps no article of the latest version unless confirmed, and a draft that changed since it was read", () => {
+    const processId = setup(regulation().toJSON());
+    publishVersion(database.db, editor, { slug: "p", changelog: "a", baseVersion: 0 }, NOW);
+    // A fresh build: same words, but every clause id is new (an unrelated import keeps none).
+    const later = new Date(NOW.getTime() + 1000);
+    database.db.update(documentDrafts).set({ content: JSON.stringify(regulation().toJSON()), updatedAt: later }).where(eq(documentDrafts.processId, processId)).run();
+    expect(() => publishVersion(database.db, editor, { slug: "p", changelog: "b", baseVersion: 1 }, NOW)).toThrow(expect.objectContaining({ code: "drops_all" }));
+    expect(() => publishVersion(database.db, editor, { slug: "p", changelog: "b", baseVersion: 1, confirmDropAll: true, draftUpdatedAt: NOW }, NOW)).toThrow(DraftChangedError);
+    expect(database.db.select({ n: documentVersions.number }).from(documentVersions).all()).toHaveLength(1);
+    expect(publishVersion(database.db, editor, { slug: "p", changelog: "b", baseVersion: 1, confirmDropAll: true, draftUpdatedAt: later }, NOW).number).toBe(2);
   });
 
   it("assigns ids to clauses lacking one and renames later duplicates, keeping the first", () => {

@@ -1,6 +1,7 @@
 import type { Node as PMNode } from "prosemirror-model";
 import type { Db } from "../../../../db/connection";
 import { clauseTree, flattenClauses } from "../../../../collab/schema/clauses";
+import { dropsEveryClause } from "../drops-all";
 import { listVersions, loadVersion } from "../versions";
 import { parseCorrections } from "./corrections";
 import { matchDocuments, pairGroup, type ClauseMatch, type DocumentMatch, type MatchSummary } from "./match-clauses";
@@ -22,6 +23,11 @@ export interface ReimportPreview {
   clauses: ClauseMatch[];
   summary: MatchSummary;
   candidates: PairCandidate[];
+  /**
+   * The import keeps no article, budget line or preamble paragraph of the latest version (an
+   * empty or unrelated file): the preview warns, and publishing needs an explicit confirmation.
+   */
+  dropsAll: boolean;
 }
 
 /** The import was matched against a version that is no longer the latest: preview again. */
@@ -61,5 +67,6 @@ export function matchAgainstLatest(
     .map((f) => f.clause)
     .filter((c) => c.kind === "article" || c.kind === "budget_line" || (c.kind === "paragraph" && c.preamble === true))
     .map((c) => ({ id: c.id, kind: c.kind as PairCandidate["kind"], group: pairGroup(c.kind, c.articleType), label: c.label, heading: c.kind === "article" ? c.heading : c.text.slice(0, 80) }));
-  return { match, preview: { versionNumber: latest.number, clauses: match.clauses, summary: match.summary, candidates } };
+  const dropsAll = dropsEveryClause(latest.doc, new Set(match.idMap.values()));
+  return { match, preview: { versionNumber: latest.number, clauses: match.clauses, summary: match.summary, candidates, dropsAll } };
 }
