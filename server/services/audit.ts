@@ -2,6 +2,7 @@ import { asc, count, desc, eq } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import { auditLog, users } from "../../db/schema";
 import { assertCan } from "../policies/can";
+import type { AuditAction } from "./audit-actions";
 import { auditChainHead, auditEntryHash } from "./audit-chain";
 import type { CurrentUser } from "./current-user";
 import { pageWindow, type Page } from "./pagination";
@@ -9,7 +10,8 @@ import { pageWindow, type Page } from "./pagination";
 /** One staff action to record. */
 export interface AuditEntry {
   actorId: number | null;
-  action: string;
+  /** One of the listed codes (audit-actions.ts), so that every entry can be read as a sentence. */
+  action: AuditAction;
   targetType: string;
   targetId: string | number;
   detail?: Record<string, unknown>;
