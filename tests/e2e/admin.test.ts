@@ -84,17 +84,28 @@ describe("staff area", () => {
     // Both actions are in the audit log, newest first.
     await page.getByRole("link", { name: "Registro de auditoría", exact: true }).first().click();
     await page.waitForURL(/\/admin\/audit$/);
-    // The URL changes before the client-side navigation renders the new table: wait for it.
-    await expect.poll(async () => (await page.locator("tbody tr td:nth-child(3)").allTextContents()).slice(0, 2)).toEqual(["user.role.grant", "organization.verify"]);
-    await expect.poll(() => page.locator("tbody tr").first().locator("td").nth(1).textContent()).toBe("Marta Gil (Administración)");
+    // The URL changes before the client-side navigation renders the new list: wait for it.
+    const sentences = () => page.locator(".audit-entry__sentence").allTextContents();
+    await expect
+      .poll(async () => (await sentences()).slice(0, 2))
+      .toEqual(["Marta Gil (Administración) dio a Carmen Ortega el rol Editor/a", "Marta Gil (Administración) verificó la organización Asociación de Comerciantes del Centro"]);
+    // The person and the organization are links; the raw code only shows once the detail is opened.
+    const first = page.locator(".audit-entry").first();
+    await expect.poll(() => first.getByRole("link", { name: "Carmen Ortega" }).getAttribute("href")).toBe("/admin/users?q=resident%40example.org");
+    expect(await first.locator("code", { hasText: "user.role.grant" }).isVisible()).toBe(false);
+    await first.locator("summary").focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => first.locator("code", { hasText: "user.role.grant" }).isVisible()).toBe(true);
     await expectAccessible(page);
     await screenshot(page, "admin-audit-desktop");
 
-    // The filter keeps only one kind of action.
-    await page.selectOption("#audit-action", "organization.verify");
-    await page.getByRole("button", { name: "Filtrar" }).click();
+    // The filter, by keyboard, keeps only one kind of action, chosen by its name in words.
+    await page.getByLabel("Acción", { exact: true }).selectOption({ label: "Organización verificada" });
+    await page.getByLabel("Quién (nombre o e-mail)").focus();
+    await page.keyboard.type("admin@");
+    await page.keyboard.press("Enter");
     await page.waitForURL(/action=organization.verify/);
-    expect(await page.locator("tbody tr td:nth-child(3)").allTextContents()).toEqual(["organization.verify"]);
+    await expect.poll(sentences).toEqual(["Marta Gil (Administración) verificó la organización Asociación de Comerciantes del Centro"]);
 
     await page.goto(`${server.url}/admin/outbox`);
     await expectAccessible(page);

@@ -30,7 +30,7 @@ afterEach(() => {
 /** A database with `n` chained entries written by the one writer. */
 function logWith(n: number): void {
   const database = openDatabase(path);
-  for (let i = 1; i <= n; i++) appendAudit(database.db, { actorId: null, action: "test.action", targetType: "thing", targetId: i, detail: { i } }, new Date(1_700_000_000_000 + i));
+  for (let i = 1; i <= n; i++) appendAudit(database.db, { actorId: null, action: "process.update", targetType: "thing", targetId: i, detail: { i } }, new Date(1_700_000_000_000 + i));
   database.close();
 }
 
@@ -71,7 +71,7 @@ describe("audit log, append-only", () => {
   it("chains entries from two connections writing in turn, and verify prints OK (exit 0)", async () => {
     const a = openDatabase(path);
     const b = openDatabase(path);
-    for (let i = 0; i < 40; i++) appendAudit((i % 2 === 0 ? a : b).db, { actorId: null, action: "turn", targetType: "thing", targetId: i });
+    for (let i = 0; i < 40; i++) appendAudit((i % 2 === 0 ? a : b).db, { actorId: null, action: "process.update", targetType: "thing", targetId: i });
     expect(verifyAuditChain(a.db)).toEqual({ ok: true, entries: 40 });
     a.close();
     b.close();
@@ -94,7 +94,7 @@ describe("audit log, append-only", () => {
     const row = database.sqlite.prepare("SELECT * FROM audit_log WHERE id = 3").get() as { prev_hash: string; created_at: number };
     database.close();
     const { auditEntryHash } = await import("../../server/services/audit-chain");
-    const forged = auditEntryHash({ id: 3, actorId: null, action: "test.action", targetType: "thing", targetId: "3", detail: '{"i":99}', createdAt: new Date(row.created_at) }, row.prev_hash);
+    const forged = auditEntryHash({ id: 3, actorId: null, action: "process.update", targetType: "thing", targetId: "3", detail: '{"i":99}', createdAt: new Date(row.created_at) }, row.prev_hash);
     tamper(`UPDATE audit_log SET detail = '{"i":99}', hash = '${forged}' WHERE id = 3`);
     const result = await verifyCli();
     expect(result.code).toBe(1);
@@ -125,8 +125,8 @@ describe("audit log, append-only", () => {
 
     const database = openDatabase(path);
     expect(verifyAuditChain(database.db)).toEqual({ ok: true, entries: 3 });
-    appendAudit(database.db, { actorId: null, action: "after", targetType: "thing", targetId: 4 });
-    appendAudit(database.db, { actorId: null, action: "after", targetType: "thing", targetId: 5 });
+    appendAudit(database.db, { actorId: null, action: "process.update", targetType: "thing", targetId: 4 });
+    appendAudit(database.db, { actorId: null, action: "process.update", targetType: "thing", targetId: 5 });
     expect(verifyAuditChain(database.db)).toEqual({ ok: true, entries: 5 });
     database.close();
     // A rewritten legacy entry (no stored hash) breaks the first stored entry's link.

@@ -47,14 +47,14 @@ afterEach(() => {
 
 describe("audit log", () => {
   it("is append-only: the database refuses UPDATE and DELETE", () => {
-    appendAudit(database.db, { actorId: idOf("admin@example.org"), action: "test.action", targetType: "user", targetId: 1 });
+    appendAudit(database.db, { actorId: idOf("admin@example.org"), action: "process.update", targetType: "user", targetId: 1 });
     const { db, sqlite } = database;
     expect(() => db.update(auditLog).set({ action: "rewritten" }).run()).toThrow(/append-only/);
     expect(() => db.delete(auditLog).run()).toThrow(/append-only/);
     expect(() => sqlite.prepare("UPDATE audit_log SET detail = '{}'").run()).toThrow(/append-only/);
     expect(() => sqlite.prepare("DELETE FROM audit_log").run()).toThrow(/append-only/);
     const rows = db.select({ action: auditLog.action }).from(auditLog).all();
-    expect(rows).toEqual([{ action: "test.action" }]);
+    expect(rows).toEqual([{ action: "process.update" }]);
   });
 
   it("is written in the same transaction as the change: if the entry fails, the change is undone", () => {
