@@ -7,7 +7,9 @@ import { loadTrace, replayAnchoring } from "../../bench/lib/anchor-replay";
  * editing-traces collection, replayed as versions, with ground truth from character
  * identities. A wrong-place anchor anywhere fails the build.
  */
-const TRACE = new URL("../../../shared/data/editing-traces/seph-blog1.json.gz", import.meta.url).pathname;
+const TRACE = process.env.REDACTA_TRACES_DIR
+  ? `${process.env.REDACTA_TRACES_DIR}/seph-blog1.json.gz`
+  : new URL("../../../shared/data/editing-traces/seph-blog1.json.gz", import.meta.url).pathname;
 
 describe.skipIf(!existsSync(TRACE))("anchoring accuracy on a real editing trace (small replay)", () => {
   const trace = loadTrace(TRACE);
