@@ -225,4 +225,12 @@ describe("reanchor in a rewritten passage (cases from the seph-blog1 stress repl
     expect(result.status).toBe("orphaned");
   });
 
+
+  it("follows a long quote whose sentence was moved a little past its neighbours (the diff calls it deleted and retyped)", () => {
+    const old = "Note the 'X' and 'b' both share the same parent. Hang [[on, how do we figure out which character goes]] first? This will sometimes happen when users concurrently type in the same location, and we can resolve that by sorting them.";
+    const rewritten = "Note the 'X' and 'b' both share the same parent. This will happen when users type concurrently in the same location in the document. But hang on, how do we figure out which character goes first? We could just sort them.";
+    const result = carry(old, [{ id: "c1", text: rewritten }]);
+    expect(result.status).toBe("moved");
+    if (result.status !== "orphaned") expect(result.target.selector[0].exact).toBe("on, how do we figure out which character goes");
+  });
 });

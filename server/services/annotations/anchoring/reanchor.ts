@@ -121,6 +121,11 @@ class Reanchoring {
       const needed = island ? Math.max(required, ANCHORING_RULES.contextForShortQuote) : required;
       const supported = found && (needed === 0 || agreement(newClause.text, found.from, found.to, context) >= needed);
       if (found && supported) return this.anchored(id, found.exact ? "carried" : "moved", found, previous);
+      if (!found) {
+        const shifted = nearbyMove(oldClause.text, newClause, this.mapping(newClause.id) as TextMapping, oldFrom, oldTo);
+        // Short words recur everywhere: a shifted short quote must also keep some of its context.
+        if (shifted && (!isShortQuote(quote.exact) || agreement(newClause.text, shifted.from, shifted.to, context) >= ANCHORING_RULES.contextForShortQuoteInPlace)) return this.anchored(id, "moved", shifted, previous);
+      }
     } else if (newClause) {
       const found = searchClause(newClause, quote.exact, context);
       if ("clause" in found) return this.anchored(id, found.exact ? "carried" : "moved", found, previous);
@@ -201,6 +206,54 @@ function isIsland(text: string, mapping: TextMapping, from: number, to: number):
   const newBefore = before < 0 || mapping.inserted[before] === 1;
   const newAfter = after >= text.length || mapping.inserted[after] === 1;
   return newBefore && newAfter;
+}
+
+/** How far (UTF-16 units) from where the diff puts its old place a shifted quote may be found. */
+const SHIFT_WINDOW = 400;
+
+const isWordChar = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{M}\p{N}]/u.test(ch);
+
+/**
+ * A quote the diff lost because its words moved a little (a sentence reordered around it): the
+ * minimal diff keeps the other side of the move and calls the quote deleted and retyped. Counted
+ * per exact string, every old occurrence the diff keeps pairs with its image; when ours is the
+ * only old occurrence left unpaired and exactly one new occurrence is unpaired, near where the
+ * diff puts our old place and with the same word edges, the words are that one — the same
+ * reasoning as a cut and paste, bounded to the neighbourhood. Anything else: null.
+ */
+function nearbyMove(oldText: string, clause: ClauseState, mapping: TextMapping, from: number, to: number): Located | null {
+  const exact = oldText.slice(from, to);
+  const length = exact.length;
+  const map = mapping.oldToNew;
+  const imageOf = (at: number): number => {
+    const start = map[at] as number;
+    if (start < 0) return -1;
+    for (let i = 1; i < length; i++) if (map[at + i] !== start + i) return -1;
+    return start;
+  };
+  const paired = new Set<number>();
+  let unpairedOld = 0;
+  for (let at = oldText.indexOf(exact), n = 0; at >= 0 && n < MAX_CANDIDATES; at = oldText.indexOf(exact, at + 1), n++) {
+    const image = imageOf(at);
+    if (image >= 0 && clause.text.startsWith(exact, image)) paired.add(image);
+    else unpairedOld++;
+  }
+  if (unpairedOld !== 1) return null;
+  let k = from - 1;
+  while (k >= 0 && (map[k] as number) < 0) k--;
+  const expected = k >= 0 ? (map[k] as number) + (from - k) : 0;
+  const startsWord = !isWordChar(oldText[from - 1]);
+  const endsWord = !isWordChar(oldText[to]);
+  let pick = -1;
+  const text = clause.text;
+  for (let at = text.indexOf(exact), n = 0; at >= 0 && n < MAX_CANDIDATES; at = text.indexOf(exact, at + 1), n++) {
+    if (paired.has(at)) continue;
+    if (pick >= 0) return null;
+    pick = at;
+  }
+  if (pick < 0 || Math.abs(pick - expected) > SHIFT_WINDOW) return null;
+  if (startsWord !== !isWordChar(text[pick - 1]) || endsWord !== !isWordChar(text[pick + length])) return null;
+  return { clause, from: pick, to: pick + length, exact: true };
 }
 
 /** Shortest run of kept characters that may locate a quote (with the whole quote found around it). */
