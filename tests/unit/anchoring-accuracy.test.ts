@@ -28,4 +28,11 @@ describe.skipIf(!existsSync(TRACE))("anchoring accuracy on a real editing trace 
     expect(report.counts.deleted.orphaned).toBeGreaterThan(0);
     expect(report.intactRight).toBeGreaterThanOrEqual(0.99);
   }, 120_000);
+
+  it("stress: 14,000 edits of heavy rework after the 60,000th transaction, 500 quotes, no deleted quote placed, no wrong-place anchor", () => {
+    const report = replayAnchoring({ trace, editsPerVersion: 2000, quotes: 500, seed: 20_270_404, maxEdits: 14_000, startAfterTxns: 60_000 });
+    expect(report.counts.deleted.orphaned).toBeGreaterThan(0);
+    expect(report.counts.deleted.wrong).toBe(0);
+    expect(report.wrong).toEqual([]);
+  }, 120_000);
 });
