@@ -3,7 +3,10 @@ import { loadTrace, replayAnchoring, type ReplayReport, type Truth } from "../li
 import { formatNumber } from "../lib/table";
 import type { BenchOptions, BenchResult, Scenario } from "../lib/types";
 
-const TRACE = new URL("../../../shared/data/editing-traces/seph-blog1.json.gz", import.meta.url).pathname;
+/** The trace, from ../shared/data/editing-traces/ next to the checkout, or REDACTA_TRACES_DIR (a checkout elsewhere). */
+const TRACE = process.env.REDACTA_TRACES_DIR
+  ? `${process.env.REDACTA_TRACES_DIR}/seph-blog1.json.gz`
+  : new URL("../../../shared/data/editing-traces/seph-blog1.json.gz", import.meta.url).pathname;
 const EDITS_PER_VERSION = 2000;
 const QUOTES = 500;
 const SEED = 20_270_404;

@@ -7,7 +7,9 @@ import { loadTrace, replayAnchoring } from "../../bench/lib/anchor-replay";
  * editing-traces collection, replayed as versions, with ground truth from character
  * identities. A wrong-place anchor anywhere fails the build.
  */
-const TRACE = new URL("../../../shared/data/editing-traces/seph-blog1.json.gz", import.meta.url).pathname;
+const TRACE = process.env.REDACTA_TRACES_DIR
+  ? `${process.env.REDACTA_TRACES_DIR}/seph-blog1.json.gz`
+  : new URL("../../../shared/data/editing-traces/seph-blog1.json.gz", import.meta.url).pathname;
 
 describe.skipIf(!existsSync(TRACE))("anchoring accuracy on a real editing trace (small replay)", () => {
   const trace = loadTrace(TRACE);
@@ -25,5 +27,12 @@ describe.skipIf(!existsSync(TRACE))("anchoring accuracy on a real editing trace 
     expect(report.wrong).toEqual([]);
     expect(report.counts.deleted.orphaned).toBeGreaterThan(0);
     expect(report.intactRight).toBeGreaterThanOrEqual(0.99);
+  }, 120_000);
+
+  it("stress: 14,000 edits of heavy rework after the 60,000th transaction, 500 quotes, no deleted quote placed, no wrong-place anchor", () => {
+    const report = replayAnchoring({ trace, editsPerVersion: 2000, quotes: 500, seed: 20_270_404, maxEdits: 14_000, startAfterTxns: 60_000 });
+    expect(report.counts.deleted.orphaned).toBeGreaterThan(0);
+    expect(report.counts.deleted.wrong).toBe(0);
+    expect(report.wrong).toEqual([]);
   }, 120_000);
 });

@@ -25,6 +25,11 @@ export const ANCHORING_RULES = {
    * since the diff already ties it to its surroundings, but not nothing.
    */
   contextForShortQuoteInPlace: 0.5,
+  /**
+   * What a fuzzy match located by the diff (edited in place) needs: its words changed, so only
+   * agreeing surroundings tell an edit of the quote from a retyped sentence that looks like it.
+   */
+  contextForFuzzyInPlace: 0.5,
   /** What a fuzzy match found by search needs. */
   contextForFuzzy: 0.6,
   /** The best candidate must beat the second by this much context agreement, or it is ambiguous. */

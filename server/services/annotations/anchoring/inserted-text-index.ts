@@ -38,6 +38,12 @@ export function anyInserted(inserted: Uint8Array, from: number, to: number): boo
   return false;
 }
 
+/** Whether at least one character of [from, to) is inserted (all of them for a clause new in this version). */
+export function someInserted(mapping: TextMapping | "all", from: number, to: number): boolean {
+  if (mapping === "all") return true;
+  return anyInserted(mapping.inserted, from, to);
+}
+
 /** Whether every character of [from, to) is inserted. */
 export function allInserted(mapping: TextMapping | "all", from: number, to: number): boolean {
   if (mapping === "all") return true;

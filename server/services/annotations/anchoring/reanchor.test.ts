@@ -209,3 +209,28 @@ describe("reanchor on generated regulations", () => {
     expect(() => reanchor([], { source: "v1", clauses: [{ id: "x", text: "a" }, { id: "x", text: "b" }] }, { source: "v2", clauses: [] })).toThrow(/appears twice/);
   });
 });
+
+describe("reanchor in a rewritten passage (cases from the seph-blog1 stress replay)", () => {
+  it("orphans a quote whose sentence was retyped around a look-alike of its edited words (fuzzy in place needs agreeing context)", () => {
+    const old = "- When inserting we now need to update 2 data structures instead of 1. This makes everything more than twice as slowe. It also doubles the size of [[the wasm bundle from]] 60kb to 120kb.\n\nI'm still not sure whether I like this approach.";
+    const rewritten = "- When inserting we now need to update 2 data structures instead of 1. This makes everything more than twice as slow, and it makes the wasm bundle twice as big (60kb -> 120kb).\n\nSo I'm still not sure whether I like this approach.";
+    const result = carry(old, [{ id: "c1", text: rewritten }]);
+    expect(result.status).toBe("orphaned");
+  });
+
+  it("orphans a one-word quote the diff kept between two rewritten neighbours when its context no longer agrees", () => {
+    const old = "The world came knocking at my door saying \"Seph, we need your help over here. Your skills are a piece of this puzzle. We can't [[this]] working without you.\" In my youthful arrogance I turned away.";
+    const rewritten = "The world came knocking at my door saying \"Seph, we need your help over here. We can't make this work fast without you.\" Instead of doing that work, I was busy and turned away.";
+    const result = carry(old, [{ id: "c1", text: rewritten }]);
+    expect(result.status).toBe("orphaned");
+  });
+
+
+  it("follows a long quote whose sentence was moved a little past its neighbours (the diff calls it deleted and retyped)", () => {
+    const old = "Note the 'X' and 'b' both share the same parent. Hang [[on, how do we figure out which character goes]] first? This will sometimes happen when users concurrently type in the same location, and we can resolve that by sorting them.";
+    const rewritten = "Note the 'X' and 'b' both share the same parent. This will happen when users type concurrently in the same location in the document. But hang on, how do we figure out which character goes first? We could just sort them.";
+    const result = carry(old, [{ id: "c1", text: rewritten }]);
+    expect(result.status).toBe("moved");
+    if (result.status !== "orphaned") expect(result.target.selector[0].exact).toBe("on, how do we figure out which character goes");
+  });
+});

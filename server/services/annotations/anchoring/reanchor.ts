@@ -1,7 +1,7 @@
 import search from "approx-string-match";
 import { codePointLength, hasAstral, toUtf16Offset } from "./code-points";
 import { ANCHORING_RULES, isShortQuote, maxFuzzyErrors, pickConfident, requiredContext, type Scored } from "./confidence";
-import { allInserted, InsertedTextIndex } from "./inserted-text-index";
+import { InsertedTextIndex, someInserted } from "./inserted-text-index";
 import { CONTEXT_LENGTH, describeUtf16Range, verifySelector, type AnnotationTarget, type TextQuoteSelector } from "./selectors";
 import { contextAgreement, EDGE, reversed } from "./similarity";
 import { mapText, type TextMapping } from "./text-mapping";
@@ -114,8 +114,18 @@ class Reanchoring {
       const found = followDiff(this.mapping(newClause.id) as TextMapping, oldFrom, oldTo, quote.exact, newClause);
       // A diff is an inference: in a heavily rewritten passage it can pair a deleted short word
       // with a look-alike typed elsewhere. A short quote must also keep some of its context.
-      const supported = found && (!isShortQuote(quote.exact) || agreement(newClause.text, found.from, found.to, context) >= ANCHORING_RULES.contextForShortQuoteInPlace);
+      // A fuzzy match changed the words, so the words alone no longer vouch for the place: the
+      // remembered context must agree too, or a retyped sentence takes a deleted quote's anchor.
+      const required = found && !found.exact ? ANCHORING_RULES.contextForFuzzyInPlace : isShortQuote(quote.exact) ? ANCHORING_RULES.contextForShortQuoteInPlace : 0;
+      const island = found !== null && isShortQuote(quote.exact) && isIsland(newClause.text, this.mapping(newClause.id) as TextMapping, found.from, found.to);
+      const needed = island ? Math.max(required, ANCHORING_RULES.contextForShortQuote) : required;
+      const supported = found && (needed === 0 || agreement(newClause.text, found.from, found.to, context) >= needed);
       if (found && supported) return this.anchored(id, found.exact ? "carried" : "moved", found, previous);
+      if (!found) {
+        const shifted = nearbyMove(oldClause.text, newClause, this.mapping(newClause.id) as TextMapping, oldFrom, oldTo);
+        // Short words recur everywhere: a shifted short quote must also keep some of its context.
+        if (shifted && (!isShortQuote(quote.exact) || agreement(newClause.text, shifted.from, shifted.to, context) >= ANCHORING_RULES.contextForShortQuoteInPlace)) return this.anchored(id, "moved", shifted, previous);
+      }
     } else if (newClause) {
       const found = searchClause(newClause, quote.exact, context);
       if ("clause" in found) return this.anchored(id, found.exact ? "carried" : "moved", found, previous);
@@ -172,13 +182,78 @@ class Reanchoring {
       const clause = this.newById.get(clauseId) as ClauseState;
       const mapping = this.mapping(clauseId);
       for (let at = clause.text.indexOf(exact); at >= 0 && candidates.length < MAX_CANDIDATES; at = clause.text.indexOf(exact, at + 1)) {
-        if (!allInserted(mapping, at, at + exact.length)) continue;
+        // An occurrence made wholly of kept text was already there as another copy of the words
+        // (it keeps its own annotations); one with any new character was written in this version.
+        if (!someInserted(mapping, at, at + exact.length)) continue;
         candidates.push({ clause, from: at, to: at + exact.length, exact: true, context: agreement(clause.text, at, at + exact.length, context) });
       }
     }
     const choice = pickConfident(candidates, requiredContext(exact));
     return "pick" in choice ? choice.pick : choice;
   }
+}
+
+/**
+ * Whether the words right before and after [from, to) in the new text are both new: a short
+ * quote the diff kept between two rewritten neighbours may be a retyped look-alike, so it is held
+ * to the context a searched-for short quote needs.
+ */
+function isIsland(text: string, mapping: TextMapping, from: number, to: number): boolean {
+  let before = from - 1;
+  while (before >= 0 && /\s/u.test(text[before] as string)) before--;
+  let after = to;
+  while (after < text.length && /\s/u.test(text[after] as string)) after++;
+  const newBefore = before < 0 || mapping.inserted[before] === 1;
+  const newAfter = after >= text.length || mapping.inserted[after] === 1;
+  return newBefore && newAfter;
+}
+
+/** How far (UTF-16 units) from where the diff puts its old place a shifted quote may be found. */
+const SHIFT_WINDOW = 400;
+
+const isWordChar = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{M}\p{N}]/u.test(ch);
+
+/**
+ * A quote the diff lost because its words moved a little (a sentence reordered around it): the
+ * minimal diff keeps the other side of the move and calls the quote deleted and retyped. Counted
+ * per exact string, every old occurrence the diff keeps pairs with its image; when ours is the
+ * only old occurrence left unpaired and exactly one new occurrence is unpaired, near where the
+ * diff puts our old place and with the same word edges, the words are that one — the same
+ * reasoning as a cut and paste, bounded to the neighbourhood. Anything else: null.
+ */
+function nearbyMove(oldText: string, clause: ClauseState, mapping: TextMapping, from: number, to: number): Located | null {
+  const exact = oldText.slice(from, to);
+  const length = exact.length;
+  const map = mapping.oldToNew;
+  const imageOf = (at: number): number => {
+    const start = map[at] as number;
+    if (start < 0) return -1;
+    for (let i = 1; i < length; i++) if (map[at + i] !== start + i) return -1;
+    return start;
+  };
+  const paired = new Set<number>();
+  let unpairedOld = 0;
+  for (let at = oldText.indexOf(exact), n = 0; at >= 0 && n < MAX_CANDIDATES; at = oldText.indexOf(exact, at + 1), n++) {
+    const image = imageOf(at);
+    if (image >= 0 && clause.text.startsWith(exact, image)) paired.add(image);
+    else unpairedOld++;
+  }
+  if (unpairedOld !== 1) return null;
+  let k = from - 1;
+  while (k >= 0 && (map[k] as number) < 0) k--;
+  const expected = k >= 0 ? (map[k] as number) + (from - k) : 0;
+  const startsWord = !isWordChar(oldText[from - 1]);
+  const endsWord = !isWordChar(oldText[to]);
+  let pick = -1;
+  const text = clause.text;
+  for (let at = text.indexOf(exact), n = 0; at >= 0 && n < MAX_CANDIDATES; at = text.indexOf(exact, at + 1), n++) {
+    if (paired.has(at)) continue;
+    if (pick >= 0) return null;
+    pick = at;
+  }
+  if (pick < 0 || Math.abs(pick - expected) > SHIFT_WINDOW) return null;
+  if (startsWord !== !isWordChar(text[pick - 1]) || endsWord !== !isWordChar(text[pick + length])) return null;
+  return { clause, from: pick, to: pick + length, exact: true };
 }
 
 /** Shortest run of kept characters that may locate a quote (with the whole quote found around it). */
