@@ -148,7 +148,7 @@ describe("link crawl after a re-import", () => {
 
     // The public entry points, and every clause page and version of every process: the
     // reading page's clause links are drawn by the annotation layer in the browser.
-    const seeds = ["/", "/processes", "/admin/moderation", "/flags", `/processes/${slug}/v/1/diff/2`];
+    const seeds = ["/", "/processes", "/admin/moderation", `/processes/${slug}/v/1/diff/2`];
     for (const version of server.inspect.db.select({ processId: documentVersions.processId, number: documentVersions.number, content: documentVersions.content }).from(documentVersions).all()) {
       const proc = server.inspect.db.select({ slug: processes.slug }).from(processes).where(eq(processes.id, version.processId)).get();
       if (!proc) continue;
