@@ -379,11 +379,17 @@ export class SharedDocument {
    * A v1 update is its structs section followed by its delete set, and an update with no
    * structs is a single 0 byte followed by its delete set, which is how the sections are cut.
    * Whenever that shape does not hold (e.g. structs waiting for a missing dependency), the
-   * plain merge is written.
+   * plain merge is written. A batch of one update is written as it came.
    */
   private squash(batch: Uint8Array[]): Uint8Array {
-    const merged = batch.length === 1 && batch[0] ? batch[0] : Y.mergeUpdates(batch);
     const vector = Y.encodeStateVector(this.doc);
+    // One update is already as small as its sender could say it (a client's update joins its
+    // own typing); re-encoding it would cost more CPU on every keystroke than it saves bytes.
+    if (batch.length === 1 && batch[0]) {
+      this.flushedVector = vector;
+      return batch[0];
+    }
+    const merged = Y.mergeUpdates(batch);
     const since = Y.encodeStateAsUpdate(this.doc, this.flushedVector);
     this.flushedVector = vector;
     const wholeDeletes = Y.diffUpdate(since, vector);
