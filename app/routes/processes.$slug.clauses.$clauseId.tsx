@@ -14,7 +14,7 @@ import { pageParam, runService } from "../utils/service-errors.server";
 import { Pager } from "../components/Pager";
 import { budgetLines, listClauseAmendments } from "../../server/services/amendments";
 import { AmendmentsSection } from "../components/amendments/AmendmentsSection";
-import { budgetClauseOf, proposingFor, startFromForm, toListItem } from "../utils/amendment-pages.server";
+import { budgetClauseOf, lineAmendmentsFor, proposingFor, startFromForm, toListItem } from "../utils/amendment-pages.server";
 import { flattenClauses } from "../../collab/schema/clauses";
 import { loadClauseInForce } from "../../server/services/documents/clause-history";
 import { listClauseAnnotations } from "../../server/services/annotations/annotations";
@@ -52,8 +52,12 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
   const open = removedIn === null && isDebateOpen(process.phases, now());
   const annotations = listClauseAnnotations(db, user, version, flattenClauses([clause]).map((f) => f.clause.id), ANNOTATIONS_SHOWN);
   // Amendments of this clause (drafts only the viewer's own); diffs computed here, not in browsers.
-  const lines = clause.kind === "budget" ? budgetLines(clause) : null;
-  const amendmentItems = listClauseAmendments(db, user, process.slug, clause.id, now()).map((s) => toListItem(process.slug, s, lines));
+  // A budget line's amendments are the budget amendments that change its amount.
+  const budgetClause = clause.kind === "budget" ? clause : clause.kind === "budget_line" ? budgetClauseOf(version.tree) : null;
+  const lines = budgetClause ? budgetLines(budgetClause) : null;
+  const summaries =
+    clause.kind === "budget_line" ? lineAmendmentsFor(context.app, process.id, clause.id) : listClauseAmendments(db, user, process.slug, clause.id, now());
+  const amendmentItems = summaries.map((s) => toListItem(process.slug, s, lines));
   return {
     process: { slug: process.slug, title: process.title },
     version: version.number,
