@@ -87,8 +87,8 @@ export function BudgetView({ budget, links = null }: { budget: BudgetSummary; li
                         ¶
                       </a>
                     </th>
-                    <td>{line.programme}</td>
-                    <td>
+                    <td className="budget__programme">{line.programme}</td>
+                    <td className="budget__desc">
                       {line.description}
                       {links ? <LineLinks links={links} line={line} /> : null}
                     </td>
