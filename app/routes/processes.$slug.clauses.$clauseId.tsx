@@ -19,6 +19,7 @@ import { flattenClauses } from "../../collab/schema/clauses";
 import { loadClauseInForce } from "../../server/services/documents/clause-history";
 import { listClauseAnnotations } from "../../server/services/annotations/annotations";
 import { ClauseBody } from "../components/debate/ClauseBody";
+import { MergedIntoSentence } from "../components/debate/MergedInto";
 import { AnnotationCard } from "../components/annotations/AnnotationCard";
 import type { ShownAnnotation } from "../components/annotations/api";
 
@@ -46,7 +47,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = getUser(context);
   const { db, now } = context.app;
   const url = new URL(request.url);
-  const { process, version, clause, removedIn } = runService(() => loadClauseInForce(db, user, params.slug ?? "", params.clauseId ?? "", now()));
+  const { process, version, clause, removedIn, mergedInto } = runService(() => loadClauseInForce(db, user, params.slug ?? "", params.clauseId ?? "", now()));
   const thread = listClauseThread(db, user, process.id, clause.id, { sort: sortParam(url), page: pageParam(url) });
   // A removed clause keeps its debate readable but takes no new comments or amendments.
   const open = removedIn === null && isDebateOpen(process.phases, now());
@@ -62,6 +63,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
     process: { slug: process.slug, title: process.title },
     version: version.number,
     removedIn,
+    mergedInto,
     clause,
     currency: budgetClauseOf(version.tree)?.currency ?? "EUR",
     annotations: { total: annotations.total, items: annotations.items.map(toShownAnnotation) },
@@ -189,7 +191,11 @@ export default function ClauseDebate() {
       ) : null}
       {d.removedIn !== null ? (
         <p className="notice notice--warning" role="note">
-          {t("debate.clause.removedIn", { version: d.removedIn, last: d.version })}
+          {d.mergedInto ? (
+            <MergedIntoSentence slug={d.process.slug} merged={d.mergedInto} messageKey="debate.clause.mergedInto" params={{ last: d.version }} />
+          ) : (
+            t("debate.clause.removedIn", { version: d.removedIn, last: d.version })
+          )}
         </p>
       ) : null}
       <section className="card debate__clause" aria-labelledby="clause-heading">
