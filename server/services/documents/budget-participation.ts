@@ -1,7 +1,6 @@
 import type { Db } from "../../../db/connection";
-import { countLineAmendments } from "../amendments/line-amendments";
+import { countLineAmendments, type LiveStateSource } from "../amendments/line-amendments";
 import { isAmendmentPhaseOpen } from "../amendments/common";
-import type { CollabStateSource } from "../amendments/read-state";
 import type { CurrentUser } from "../current-user";
 import { countClauseComments } from "../debates/comments";
 import type { ProcessSummary } from "../processes";
@@ -34,7 +33,7 @@ export interface BudgetParticipation {
 export function budgetParticipation(
   db: Db,
   viewer: CurrentUser | null,
-  store: CollabStateSource,
+  store: LiveStateSource,
   process: Pick<ProcessSummary, "id" | "phases" | "latestVersion">,
   budget: BudgetSummary,
   versionNumber: number,
