@@ -252,7 +252,7 @@ export default function ClauseDebate() {
 
       <section aria-labelledby="new-comment-heading" className="card">
         <h2 id="new-comment-heading">{t("debate.form.heading")}</h2>
-        {!d.open ? <p>{t("debate.closed")}</p> : null}
+        {!d.open ? <p>{t(d.removedIn !== null ? "debate.closedRemoved" : "debate.closed")}</p> : null}
         {d.open && !d.signedIn ? (
           <p>
             {t("debate.signIn")} <Link to={`/login?redirectTo=${encodeURIComponent(location.pathname + location.search)}`}>{t("debate.signInLink")}</Link>

@@ -112,6 +112,7 @@ describe("a clause merged into another", () => {
     const signedIn = await (await resident.get(`/processes/${slug}/clauses/${merged.id}`)).text();
     expect(signedIn).toContain(COMMENT);
     expect(signedIn).not.toContain('value="comment"');
+    expect(signedIn).toContain("Los comentarios están cerrados: esta cláusula ya no figura en la última versión.");
     expect(signedIn).not.toContain('value="amend"');
     expect((await resident.postForm(`/processes/${slug}/clauses/${merged.id}`, { intent: "comment", formKey: "new", body: "¿Y ahora?" })).status).toBe(404);
 
