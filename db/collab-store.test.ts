@@ -29,6 +29,22 @@ function rebuild(stored: ReturnType<SqliteCollabStore["load"]>): string {
 }
 
 describe("SqliteCollabStore", () => {
+  it("loadMany gives each document what load gives it (snapshot and later updates), and empty for unknown ones", () => {
+    const s = store();
+    const a = new Y.Doc();
+    s.append("a", edit(a, "uno "));
+    const upTo = s.append("a", edit(a, "dos"));
+    s.compact("a", Y.encodeStateAsUpdate(a), upTo);
+    s.append("a", edit(a, " tres"));
+    s.append("b", edit(new Y.Doc(), "otro"));
+    const many = s.loadMany(["a", "b", "nadie"]);
+    expect(rebuild(many.get("a") ?? { snapshot: null, updates: [] })).toBe("uno dos tres");
+    expect(many.get("a")).toEqual(s.load("a"));
+    expect(many.get("b")).toEqual(s.load("b"));
+    expect(many.get("nadie")).toEqual({ snapshot: null, updates: [] });
+    expect(s.loadMany([]).size).toBe(0);
+  });
+
   it("appends updates with increasing ids and loads them in order, per document", () => {
     const s = store();
     const doc = new Y.Doc();

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, lte, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import type { Db } from "./connection";
 import { collabSnapshots, collabUpdates } from "./schema";
 
@@ -53,6 +53,38 @@ export class SqliteCollabStore {
         snapshot: snapshot ? new Uint8Array(snapshot.state) : null,
         updates: rows.map((row) => ({ id: row.id, update: new Uint8Array(row.update) })),
       };
+    });
+  }
+
+  /**
+   * `load` for several documents at once: two queries whatever their number (pages that show
+   * many drafts' live contents must not read them one by one). Documents never stored come back
+   * empty (no snapshot, no updates).
+   */
+  loadMany(documents: readonly string[]): Map<string, StoredCollabDocument> {
+    const out = new Map<string, StoredCollabDocument>(documents.map((d) => [d, { snapshot: null, updates: [] }]));
+    if (documents.length === 0) return out;
+    return this.db.transaction((tx) => {
+      const marks = new Map<string, number>();
+      for (const row of tx
+        .select({ document: collabSnapshots.document, state: collabSnapshots.state, lastUpdateId: collabSnapshots.lastUpdateId })
+        .from(collabSnapshots)
+        .where(inArray(collabSnapshots.document, [...documents]))
+        .all()) {
+        marks.set(row.document, row.lastUpdateId);
+        out.set(row.document, { snapshot: new Uint8Array(row.state), updates: [] });
+      }
+      for (const row of tx
+        .select({ document: collabUpdates.document, id: collabUpdates.id, update: collabUpdates.update })
+        .from(collabUpdates)
+        .where(inArray(collabUpdates.document, [...documents]))
+        .orderBy(asc(collabUpdates.id))
+        .all()) {
+        // As in load: updates folded into the snapshot are skipped.
+        if (row.id <= (marks.get(row.document) ?? 0)) continue;
+        out.get(row.document)?.updates.push({ id: row.id, update: new Uint8Array(row.update) });
+      }
+      return out;
     });
   }
 

@@ -14,11 +14,12 @@ import { pageParam, runService } from "../utils/service-errors.server";
 import { Pager } from "../components/Pager";
 import { budgetLines, listClauseAmendments } from "../../server/services/amendments";
 import { AmendmentsSection } from "../components/amendments/AmendmentsSection";
-import { budgetClauseOf, proposingFor, startFromForm, toListItem } from "../utils/amendment-pages.server";
+import { budgetClauseOf, lineAmendmentsFor, proposingFor, startFromForm, toListItem } from "../utils/amendment-pages.server";
 import { flattenClauses } from "../../collab/schema/clauses";
 import { loadClauseInForce } from "../../server/services/documents/clause-history";
 import { listClauseAnnotations } from "../../server/services/annotations/annotations";
 import { ClauseBody } from "../components/debate/ClauseBody";
+import { MergedIntoSentence } from "../components/debate/MergedInto";
 import { AnnotationCard } from "../components/annotations/AnnotationCard";
 import type { ShownAnnotation } from "../components/annotations/api";
 
@@ -46,18 +47,23 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = getUser(context);
   const { db, now } = context.app;
   const url = new URL(request.url);
-  const { process, version, clause, removedIn } = runService(() => loadClauseInForce(db, user, params.slug ?? "", params.clauseId ?? "", now()));
+  const { process, version, clause, removedIn, mergedInto } = runService(() => loadClauseInForce(db, user, params.slug ?? "", params.clauseId ?? "", now()));
   const thread = listClauseThread(db, user, process.id, clause.id, { sort: sortParam(url), page: pageParam(url) });
   // A removed clause keeps its debate readable but takes no new comments or amendments.
   const open = removedIn === null && isDebateOpen(process.phases, now());
   const annotations = listClauseAnnotations(db, user, version, flattenClauses([clause]).map((f) => f.clause.id), ANNOTATIONS_SHOWN);
   // Amendments of this clause (drafts only the viewer's own); diffs computed here, not in browsers.
-  const lines = clause.kind === "budget" ? budgetLines(clause) : null;
-  const amendmentItems = listClauseAmendments(db, user, process.slug, clause.id, now()).map((s) => toListItem(process.slug, s, lines));
+  // A budget line's amendments are the budget amendments that change its amount.
+  const budgetClause = clause.kind === "budget" ? clause : clause.kind === "budget_line" ? budgetClauseOf(version.tree) : null;
+  const lines = budgetClause ? budgetLines(budgetClause) : null;
+  const summaries =
+    clause.kind === "budget_line" ? lineAmendmentsFor(context.app, process.id, clause.id) : listClauseAmendments(db, user, process.slug, clause.id, now());
+  const amendmentItems = summaries.map((s) => toListItem(process.slug, s, lines));
   return {
     process: { slug: process.slug, title: process.title },
     version: version.number,
     removedIn,
+    mergedInto,
     clause,
     currency: budgetClauseOf(version.tree)?.currency ?? "EUR",
     annotations: { total: annotations.total, items: annotations.items.map(toShownAnnotation) },
@@ -185,7 +191,11 @@ export default function ClauseDebate() {
       ) : null}
       {d.removedIn !== null ? (
         <p className="notice notice--warning" role="note">
-          {t("debate.clause.removedIn", { version: d.removedIn, last: d.version })}
+          {d.mergedInto ? (
+            <MergedIntoSentence slug={d.process.slug} merged={d.mergedInto} messageKey="debate.clause.mergedInto" params={{ last: d.version }} />
+          ) : (
+            t("debate.clause.removedIn", { version: d.removedIn, last: d.version })
+          )}
         </p>
       ) : null}
       <section className="card debate__clause" aria-labelledby="clause-heading">
@@ -242,7 +252,7 @@ export default function ClauseDebate() {
 
       <section aria-labelledby="new-comment-heading" className="card">
         <h2 id="new-comment-heading">{t("debate.form.heading")}</h2>
-        {!d.open ? <p>{t("debate.closed")}</p> : null}
+        {!d.open ? <p>{t(d.removedIn !== null ? "debate.closedRemoved" : "debate.closed")}</p> : null}
         {d.open && !d.signedIn ? (
           <p>
             {t("debate.signIn")} <Link to={`/login?redirectTo=${encodeURIComponent(location.pathname + location.search)}`}>{t("debate.signInLink")}</Link>

@@ -4,6 +4,7 @@ import { formatDate } from "../../server/i18n/format";
 import { clauseHistory } from "../../server/services/documents/clause-history";
 import { parseVersionNumber } from "../../server/services/documents/versions";
 import { PlainClause } from "../components/debate/ClauseBody";
+import { MergedIntoSentence } from "../components/debate/MergedInto";
 import { DiffEntry } from "../components/document/DiffView";
 import { useI18n } from "../i18n/i18n";
 import { budgetClauseOf } from "../utils/amendment-pages.server";
@@ -42,8 +43,9 @@ export function loader({ params, request, context }: LoaderFunctionArgs) {
     inForce,
     introducedIn: history.introducedIn,
     removedIn: history.removedIn,
+    mergedInto: history.mergedInto,
     currency: budgetClauseOf(history.version.tree)?.currency ?? "EUR",
-    entries: history.entries.map((e) => ({ number: e.number, publishedAt: e.publishedAt.toISOString(), status: e.status, clause: e.clause })),
+    entries: history.entries.map((e) => ({ number: e.number, publishedAt: e.publishedAt.toISOString(), status: e.status, clause: e.clause, mergedInto: e.mergedInto })),
     from,
     to,
     diff,
@@ -63,7 +65,13 @@ export default function ClauseHistoryPage() {
       <h1>{t("debate.history.title", { label: d.title })}</h1>
       <p>
         {t("debate.history.introducedIn", { version: d.introducedIn })}
-        {d.removedIn !== null ? ` ${t("debate.history.removedIn", { version: d.removedIn })}` : null}
+        {d.removedIn !== null && d.mergedInto ? (
+          <>
+            {" "}
+            <MergedIntoSentence slug={d.process.slug} merged={d.mergedInto} messageKey="debate.history.mergedInto" />
+          </>
+        ) : null}
+        {d.removedIn !== null && !d.mergedInto ? ` ${t("debate.history.removedIn", { version: d.removedIn })}` : null}
       </p>
 
       <section aria-labelledby="history-versions-heading">
@@ -90,7 +98,7 @@ export default function ClauseHistoryPage() {
                   <td>
                     <time dateTime={e.publishedAt}>{formatDate(locale, new Date(e.publishedAt))}</time>
                   </td>
-                  <td>{t(`debate.history.statusName.${e.status}`)}</td>
+                  <td>{e.mergedInto ? <MergedIntoSentence slug={d.process.slug} merged={e.mergedInto} messageKey="debate.history.statusName.merged" /> : t(`debate.history.statusName.${e.status}`)}</td>
                 </tr>
               ))}
             </tbody>
@@ -141,7 +149,7 @@ export default function ClauseHistoryPage() {
         {d.entries.map((e) => (
           <details key={e.number} className="clause-history__text" open={e.number === d.inForce}>
             <summary>
-              {t("document.version", { number: e.number })} · {t(`debate.history.statusName.${e.status}`)}
+              {t("document.version", { number: e.number })} · {e.mergedInto ? t("debate.history.statusName.merged", { target: e.mergedInto.label }) : t(`debate.history.statusName.${e.status}`)}
             </summary>
             {e.clause ? (
               <div className="debate__clause-text doc-text">

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { formatDate } from "../../server/i18n/format";
 import { DiffEntry } from "../components/document/DiffView";
 import { useI18n } from "../i18n/i18n";
+import { mergesBetween } from "../../server/services/documents/clause-history";
 import { diffView } from "../utils/diff-view.server";
 import { lookupVersion } from "../utils/versions-api.server";
 
@@ -31,6 +32,8 @@ export function loader({ params, request, context }: LoaderFunctionArgs) {
     mode,
     all,
     currency: budget?.currency ?? "EUR",
+    // Removed clauses whose text went into another in these versions say where it went.
+    mergedInto: Object.fromEntries(mergesBetween(context.app.db, from.process.id, from.version.number, to.version.number)),
     ...view,
   } as const;
 }
@@ -105,6 +108,7 @@ export default function DiffPage() {
               mode={data.mode}
               linkTo={`/processes/${data.process.slug}/v/${data.to.number}`}
               currency={data.currency}
+              mergedInto={entry.status === "removed" ? { slug: data.process.slug, merged: data.mergedInto[entry.id] ?? null } : null}
             />
           ))}
         </div>

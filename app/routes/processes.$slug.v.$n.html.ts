@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { renderVersionHtml } from "../utils/reading.server";
+import { budgetLinksFor, renderVersionHtml } from "../utils/reading.server";
 import { lookupVersion } from "../utils/versions-api.server";
 
 /**
@@ -9,7 +9,7 @@ import { lookupVersion } from "../utils/versions-api.server";
 export function loader({ params, context }: LoaderFunctionArgs) {
   const found = lookupVersion(context.app, params.slug, params.n);
   if (!found.ok) throw new Response("Not Found", { status: 404 });
-  return new Response(JSON.stringify(renderVersionHtml(found.version, context.app.locale)), {
+  return new Response(JSON.stringify(renderVersionHtml(found.version, context.app.locale, budgetLinksFor(context.app, found.process, found.version))), {
     headers: {
       "Content-Type": "application/json; charset=utf-8",
       "Cache-Control": context.app.user ? "no-store" : "no-cache",

@@ -7,7 +7,7 @@ import { ValidationError } from "../../server/errors";
 import { createTranslator, messagesFor } from "../../server/i18n/translate";
 import { can } from "../../server/policies/can";
 import { SqliteCollabStore } from "../../db/collab-store";
-import { budgetLines, isAmendmentPhaseOpen, startAmendment, submitAmendment, type AmendmentSummary, type BudgetLine } from "../../server/services/amendments";
+import { budgetLines, isAmendmentPhaseOpen, listLineAmendments, startAmendment, submitAmendment, type AmendmentSummary, type BudgetLine } from "../../server/services/amendments";
 import { CLAUSE_KIND_NAMES, StartAmendmentSchema } from "../../server/services/amendments/forms";
 import { diffAmounts, diffWording, type AmountsDiff, type ArticleJSON, type WordingDiff } from "../../server/services/amendments/wording-diff";
 import type { CurrentUser } from "../../server/services/current-user";
@@ -64,6 +64,11 @@ export function toListItem(slug: string, s: AmendmentSummary, lines: readonly Bu
   };
 }
 
+/** The amendments of a budget line the viewer may see (drafts read from the collaboration store). */
+export function lineAmendmentsFor(app: AppContext, processId: number, lineId: string): AmendmentSummary[] {
+  return listLineAmendments(app.db, app.user, new SqliteCollabStore(app.db, app.now), processId, lineId);
+}
+
 /** The budget node of a version's clause tree, if the document is a budget. */
 export function budgetClauseOf(tree: readonly Clause[]): Clause | null {
   return flattenClauses(tree).find((f) => f.clause.kind === "budget")?.clause ?? null;
@@ -91,7 +96,8 @@ export interface Proposing {
 /** The kinds a clause takes, as the services accept them. */
 export function kindsFor(clause: Pick<Clause, "kind">): string[] {
   if (clause.kind === "article") return [...CLAUSE_KIND_NAMES];
-  if (clause.kind === "budget") return ["budget"];
+  // A line is amended through its budget (startAmendment): its page offers the budget proposal.
+  if (clause.kind === "budget" || clause.kind === "budget_line") return ["budget"];
   return [];
 }
 

@@ -3,54 +3,65 @@ import type { AppContext } from "../../server/context";
 import type { Locale } from "../../server/i18n/locales";
 import { messagesFor } from "../../server/i18n/translate";
 import { can } from "../../server/policies/can";
+import { SqliteCollabStore } from "../../db/collab-store";
+import { budgetParticipation } from "../../server/services/documents/budget-participation";
 import { summarizeBudget, type BudgetSummary } from "../../server/services/documents/budget-summary";
 import { listVersions, loadVersion, type LoadedVersion } from "../../server/services/documents/versions";
 import { isPhaseOpen, phaseStatus } from "../../server/services/phases";
 import { findVisibleProcess, type ProcessSummary } from "../../server/services/processes";
 import { documentTitle } from "../../collab/schema/clauses";
-import { BudgetView } from "../components/document/BudgetView";
+import { BudgetView, type BudgetLinks } from "../components/document/BudgetView";
 import { DocumentBody, TableOfContents } from "../components/document/DocumentBody";
 import { I18nProvider } from "../i18n/i18n";
 import { withReadingHtml } from "./reading-html";
 
 /**
  * Server side of the reading view. A published version never changes, so its rendered HTML
- * (table of contents + text, or budget tables + chart) is produced once per version and locale
- * by plain React components and kept in a small cache; each request then only serializes a
- * string. The editor and ProseMirror never reach the reader's browser.
+ * (table of contents + text) is produced once per version and locale by plain React components
+ * and kept in a small cache; each request then only serializes a string (a budget's tables, a
+ * few dozen rows, are rendered per request with the viewer's counts). The editor and ProseMirror never reach the reader's browser.
  */
 
 const HTML_CACHE_LIMIT = 48;
 const htmlCache = new Map<string, { toc: string; body: string }>();
 
-/** Renders (or takes from the cache) the table of contents and text of a version. */
-export function renderVersionHtml(version: LoadedVersion, locale: Locale): { toc: string; body: string } {
+/**
+ * Renders (or takes from the cache) the table of contents and text of a version. A budget's
+ * tables are rendered on every call after the cached text: with `links`, each line carries the
+ * viewer's own counts and links (see BudgetView), which no cache shared between viewers may hold.
+ */
+export function renderVersionHtml(version: LoadedVersion, locale: Locale, links: BudgetLinks | null = null): { toc: string; body: string } {
   const key = `${version.id}:${version.contentHash}:${locale}`;
-  const hit = htmlCache.get(key);
-  if (hit) return hit;
   const messages = messagesFor(locale);
-  const budget = summarizeBudget(version.tree);
   const wrap = (node: JSX.Element) =>
     renderToStaticMarkup(
       <I18nProvider locale={locale} messages={messages}>
         {node}
       </I18nProvider>,
     );
-  const rendered = {
-    toc: wrap(<TableOfContents tree={version.tree} />),
-    body: wrap(
-      <>
-        <DocumentBody tree={version.tree} />
-        {budget ? <BudgetView budget={budget} /> : null}
-      </>,
-    ),
-  };
-  htmlCache.set(key, rendered);
-  if (htmlCache.size > HTML_CACHE_LIMIT) {
-    const oldest = htmlCache.keys().next().value;
-    if (oldest !== undefined) htmlCache.delete(oldest);
+  let cached = htmlCache.get(key);
+  if (!cached) {
+    cached = { toc: wrap(<TableOfContents tree={version.tree} />), body: wrap(<DocumentBody tree={version.tree} />) };
+    htmlCache.set(key, cached);
+    if (htmlCache.size > HTML_CACHE_LIMIT) {
+      const oldest = htmlCache.keys().next().value;
+      if (oldest !== undefined) htmlCache.delete(oldest);
+    }
   }
-  return rendered;
+  const budget = summarizeBudget(version.tree);
+  if (!budget) return cached;
+  return { toc: cached.toc, body: cached.body + wrap(<BudgetView budget={budget} links={links} />) };
+}
+
+/**
+ * The links and counts beside the lines of a version's budget for the viewer (null when the
+ * document has no budget). Counted once per page: see budgetParticipation.
+ */
+export function budgetLinksFor(app: AppContext, process: ProcessSummary, version: LoadedVersion): BudgetLinks | null {
+  const budget = summarizeBudget(version.tree);
+  if (!budget) return null;
+  const participation = budgetParticipation(app.db, app.user, new SqliteCollabStore(app.db, app.now), process, budget, version.number, app.now());
+  return { slug: process.slug, ...participation };
 }
 
 /** A version as the switcher lists it (dates as ISO strings). */
@@ -111,7 +122,7 @@ export function loadReading(app: AppContext, slug: string, number: number | null
   const wanted = number ?? versions[0]?.number ?? null;
   const version = wanted === null ? null : loadVersion(app.db, process.id, wanted);
   if (number !== null && !version) throw new Response("Not Found", { status: 404 });
-  const html = version ? renderVersionHtml(version, app.locale) : { toc: "", body: "" };
+  const html = version ? renderVersionHtml(version, app.locale, budgetLinksFor(app, process, version)) : { toc: "", body: "" };
   const data = {
     process: processHeader(process, at),
     versions: versions.map((v) => ({ number: v.number, publishedAt: v.publishedAt.toISOString(), changelog: v.changelog })),

@@ -81,3 +81,27 @@ export const documentVersions = sqliteTable(
   },
   (t) => [uniqueIndex("document_versions_number").on(t.processId, t.number), index("document_versions_process").on(t.processId)],
 );
+
+/**
+ * A clause whose id did not survive a version because its text was merged into another clause
+ * (recorded at publish, see findMerges): its page says "merged into <survivor>" in that version
+ * instead of only "removed". At most one row per old clause and version.
+ */
+export const clauseMerges = sqliteTable(
+  "clause_merges",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    processId: integer("process_id")
+      .notNull()
+      .references(() => processes.id, { onDelete: "cascade" }),
+    /** The version in which the clause was merged (the first without it). */
+    versionId: integer("version_id")
+      .notNull()
+      .references(() => documentVersions.id, { onDelete: "cascade" }),
+    /** The old clause's stable id. */
+    clauseId: text("clause_id").notNull(),
+    /** The clause of that version that holds its text. */
+    intoClauseId: text("into_clause_id").notNull(),
+  },
+  (t) => [uniqueIndex("clause_merges_version_clause").on(t.versionId, t.clauseId), index("clause_merges_clause").on(t.processId, t.clauseId)],
+);

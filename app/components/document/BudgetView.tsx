@@ -1,13 +1,57 @@
 import { formatMoney } from "../../../server/i18n/format";
 import type { BudgetSummary } from "../../../server/services/documents/budget-summary";
+import type { BudgetParticipation } from "../../../server/services/documents/budget-participation";
 import { useI18n } from "../../i18n/i18n";
+
+/** Where a budget's lines link to, with the viewer's counts (absent: the lines show no links). */
+export interface BudgetLinks extends BudgetParticipation {
+  slug: string;
+}
+
+/**
+ * The links under a budget line: its debate and its amendments with their counts, and while the
+ * amendments phase is open, "propose a change" (the proposal form on the line's own page). Plain
+ * links, so they work before any script runs and by keyboard; the line's code is in each
+ * link's accessible name, as a links list read out of the table must still say which line.
+ */
+function LineLinks({ links, line }: { links: BudgetLinks; line: { id: string; code: string } }) {
+  const t = useI18n().t;
+  const counts = links.lines[line.id] ?? { comments: 0, amendments: 0 };
+  const page = `/processes/${links.slug}/clauses/${encodeURIComponent(line.id)}`;
+  const which = <span className="visually-hidden"> · {line.code}</span>;
+  return (
+    <ul className="budget__links">
+      <li>
+        <a href={page} data-count={counts.comments} className="budget__link budget__link--debate">
+          {t("document.budget.debateLink", { count: counts.comments })}
+          {which}
+        </a>
+      </li>
+      <li>
+        <a href={`${page}#amendments-heading`} data-count={counts.amendments} className="budget__link budget__link--amendments">
+          {t("document.budget.amendmentsLink", { count: counts.amendments })}
+          {which}
+        </a>
+      </li>
+      {links.proposeOpen ? (
+        <li>
+          <a href={`${page}#propose-amendment-card`} className="budget__link budget__link--propose">
+            {t("document.budget.proposeLink")}
+            {which}
+          </a>
+        </li>
+      ) : null}
+    </ul>
+  );
+}
 
 /**
  * A budget as residents read it: one accessible table of lines per district with the district
  * total, the overall total, and a bar chart of the districts drawn as server-rendered SVG with
- * the amounts written next to the bars (the chart never relies on colour or on hovering).
+ * the amounts written next to the bars (the chart never relies on colour or on hovering). With
+ * `links`, each line links to its debate and amendments (see LineLinks).
  */
-export function BudgetView({ budget }: { budget: BudgetSummary }) {
+export function BudgetView({ budget, links = null }: { budget: BudgetSummary; links?: BudgetLinks | null }) {
   const { t, locale } = useI18n();
   const money = (cents: number) => formatMoney(locale, cents, budget.currency);
   return (
@@ -43,8 +87,11 @@ export function BudgetView({ budget }: { budget: BudgetSummary }) {
                         ¶
                       </a>
                     </th>
-                    <td>{line.programme}</td>
-                    <td>{line.description}</td>
+                    <td className="budget__programme">{line.programme}</td>
+                    <td className="budget__desc">
+                      {line.description}
+                      {links ? <LineLinks links={links} line={line} /> : null}
+                    </td>
                     <td className="num">{money(line.amountCents)}</td>
                   </tr>
                 ))}

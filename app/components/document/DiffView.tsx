@@ -2,6 +2,7 @@ import type { TextPart } from "../../../server/services/documents/diff";
 import { formatMoney } from "../../../server/i18n/format";
 import { useI18n, useT } from "../../i18n/i18n";
 import type { DiffViewEntry } from "../../utils/diff-view.server";
+import { MergedIntoSentence, type MergedIntoData } from "../debate/MergedInto";
 
 /**
  * Word-level changes as <ins>/<del>. Each carries visually hidden "inserted:"/"deleted:" text
@@ -110,7 +111,20 @@ function Folded({ entry, show }: { entry: DiffViewEntry; show: "both" | "old" | 
 }
 
 /** One changed clause: its label, what happened, and the words that changed. */
-export function DiffEntry({ entry, mode, linkTo, currency }: { entry: DiffViewEntry; mode: "redline" | "side"; linkTo: string | null; currency: string }) {
+export function DiffEntry({
+  entry,
+  mode,
+  linkTo,
+  currency,
+  mergedInto = null,
+}: {
+  entry: DiffViewEntry;
+  mode: "redline" | "side";
+  linkTo: string | null;
+  currency: string;
+  /** For a removed clause merged into another: that clause, linked. */
+  mergedInto?: { slug: string; merged: MergedIntoData | null } | null;
+}) {
   const t = useT();
   const title = useTitle();
   const hasHeading = Boolean(entry.old?.heading || entry.new?.heading);
@@ -127,6 +141,11 @@ export function DiffEntry({ entry, mode, linkTo, currency }: { entry: DiffViewEn
         ) : null}{" "}
         <Badges entry={entry} />
       </h3>
+      {mergedInto?.merged ? (
+        <p className="dc__merged">
+          <MergedIntoSentence slug={mergedInto.slug} merged={mergedInto.merged} messageKey="document.diff.mergedInto" />
+        </p>
+      ) : null}
       {mode === "redline" ? (
         <>
           {hasText ? (

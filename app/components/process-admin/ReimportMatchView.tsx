@@ -67,7 +67,7 @@ export function ReimportMatchView({ reimport }: { reimport: ReimportPreview }) {
             {row.splitFrom ? <p className="reimport__note">{t("processAdmin.import.match.splitFrom", { label: reimport.candidates.find((c) => c.id === row.splitFrom)?.label ?? "" })}</p> : null}
             {row.mergedInto ? (
               <p className="reimport__note">
-                {t("processAdmin.import.match.mergedInto", { label: reimport.clauses.find((c) => c.newId === row.mergedInto)?.newLabel ?? "" })}
+                {t("processAdmin.import.match.mergedInto", { label: row.mergedIntoLabel ?? reimport.clauses.find((c) => c.newId === row.mergedInto)?.newLabel ?? "" })}
               </p>
             ) : null}
             {row.headingParts ? (

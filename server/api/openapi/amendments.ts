@@ -16,7 +16,7 @@ const common = {
   id: { type: "integer" },
   kind: { type: "string", enum: ["modify", "add", "delete", "budget"], description: "modify or delete the clause, add a new article after it, or move money between budget lines." },
   status: { type: "string", enum: ["draft", "submitted", "withdrawn"] },
-  clauseId: { type: "string", description: "The stable id of the clause amended (for add: the article it goes after; for budget: the budget)." },
+  clauseId: { type: "string", description: "The stable id of the clause amended (for add: the article it goes after; for budget: the budget — a budget line given when starting one stands for its budget)." },
   clauseLabel: { type: "string", examples: ["Artículo 7"] },
   organization: { type: ["object", "null"], required: ["name"], properties: { name: { type: "string" } }, description: "Filed on behalf of this organization." },
   supportCount: { type: "integer", minimum: 0 },

@@ -22,6 +22,7 @@ export { acceptInvite, createInvite, InviteRevokedError, listInvites, previewInv
 export { updateJustification } from "./justification";
 export { loadAmendment, type AmendmentDetail, type AmendmentViewerFlags } from "./load";
 export { listClauseAmendments, listProcessAmendments, type AmendmentPage, type AmendmentSummary } from "./list";
+export { countLineAmendments, listLineAmendments } from "./line-amendments";
 export { readAmendmentState, stateOfYDoc, type AmendmentState, type CollabStateSource } from "./read-state";
 export { startAmendment, type StartAmendmentInput } from "./start";
 export { submitAmendment } from "./submit";

@@ -46,7 +46,7 @@ export interface AmendmentPage {
 const isPublic = isNotNull(amendments.submittedAt);
 
 /** Summaries of rows, with their authors, organizations, versions read in a few queries. */
-function summarize(db: Db, rows: AmendmentRow[]): AmendmentSummary[] {
+export function summarize(db: Db, rows: AmendmentRow[]): AmendmentSummary[] {
   const versions = versionsOf(db, rows);
   const authors = authorsOf(db, rows.map((r) => r.id));
   const orgs = organizationsOf(db, rows.map((r) => r.organizationId));

@@ -1,6 +1,6 @@
 import { yXmlFragmentToProsemirrorJSON } from "y-prosemirror";
 import * as Y from "yjs";
-import type { SqliteCollabStore } from "../../../db/collab-store";
+import type { SqliteCollabStore, StoredCollabDocument } from "../../../db/collab-store";
 import { AMENDMENT_AMOUNTS, AMENDMENT_FRAGMENT, amendmentSchema } from "../../../collab/schema/amendment-schema";
 import type { ArticleJSON } from "./wording-diff";
 
@@ -26,7 +26,11 @@ export interface AmendmentState {
 
 /** Builds the Y.Doc of `document` from the store. */
 export function loadYDoc(store: CollabStateSource, document: string): Y.Doc {
-  const stored = store.load(document);
+  return ydocOf(store.load(document));
+}
+
+/** The Y.Doc of a stored document (snapshot, then the updates after it). */
+export function ydocOf(stored: StoredCollabDocument): Y.Doc {
   const ydoc = new Y.Doc();
   if (stored.snapshot) Y.applyUpdate(ydoc, stored.snapshot);
   for (const { update } of stored.updates) Y.applyUpdate(ydoc, update);
@@ -55,7 +59,12 @@ export function stateOfYDoc(ydoc: Y.Doc): AmendmentState {
 
 /** The current state of an amendment's document, read from the store. */
 export function readAmendmentState(store: CollabStateSource, document: string): AmendmentState {
-  const ydoc = loadYDoc(store, document);
+  return stateOfStored(store.load(document));
+}
+
+/** The contents of a stored amendment document (see AmendmentState). */
+export function stateOfStored(stored: StoredCollabDocument): AmendmentState {
+  const ydoc = ydocOf(stored);
   try {
     return stateOfYDoc(ydoc);
   } finally {

@@ -1,3 +1,4 @@
+import { flattenClauses } from "../../../collab/schema/clauses";
 import type { Db } from "../../../db/connection";
 import { amendmentAuthors, amendments, AMENDMENT_KINDS, type AmendmentKind } from "../../../db/schema";
 import { NotFoundError, ValidationError } from "../../errors";
@@ -43,6 +44,17 @@ function assertKindFits(context: AmendmentContext, kind: AmendmentKind): void {
   if ((clauseKind === "budget") !== (kind === "budget")) throw new ValidationError({ kind: ["amendments.error.kindNotForClause"] });
 }
 
+/**
+ * A budget line is amended through its budget: "propose a change" on a line starts a budget
+ * amendment (money moves between lines, every district keeping its total), stored on the budget
+ * node; the line's page lists it once it proposes a different amount for the line.
+ */
+function throughBudget(context: AmendmentContext): AmendmentContext {
+  if (context.clause.kind !== "budget_line") return context;
+  const budget = flattenClauses(context.version.tree).find((f) => f.clause.kind === "budget")?.clause;
+  return budget ? { ...context, clause: budget } : context;
+}
+
 /** The starting state of a new amendment's document. */
 function initialState(context: AmendmentContext, kind: AmendmentKind, parentContent: string | null | undefined): InitialAmendmentState {
   if (parentContent !== undefined) {
@@ -66,7 +78,7 @@ function initialState(context: AmendmentContext, kind: AmendmentKind, parentCont
 /**
  * Starts a draft amendment and its collaborative document. Checks, in order: the actor may
  * start one (signed in, not blocked), the process and clause exist in the latest published
- * version (404), the amendments phase is open by server time (403, staff included), the kind
+ * version (404; a budget line stands for its budget, see throughBudget), the amendments phase is open by server time (403, staff included), the kind
  * fits the clause (400), a justification of 1..5000 code points (400), "on behalf of" only an
  * organization the actor represents (403), and a parent only if submitted, on the same clause,
  * of the same kind (400). The amendment, its starter as author, the document's initial Yjs state
@@ -74,7 +86,7 @@ function initialState(context: AmendmentContext, kind: AmendmentKind, parentCont
  */
 export function startAmendment(db: Db, actor: CurrentUser | null, input: StartAmendmentInput, now: Date): { id: number } {
   assertCan(actor, "amendment.create", null);
-  const context = loadClauseContext(db, actor, input.slug, input.clauseId, now);
+  const context = throughBudget(loadClauseContext(db, actor, input.slug, input.clauseId, now));
   if (!isAmendmentPhaseOpen(context.process.phases, now)) throw new AmendmentsClosedError("amendment.create");
   assertKindFits(context, input.kind);
   assertJustification(input.justification);

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../../db/connection";
 import { comments, commentSupports, MAX_COMMENT_DEPTH, users, type Stance } from "../../../db/schema";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../errors";
@@ -253,4 +253,22 @@ export function supportComment(db: Db, actor: CurrentUser | null, input: { slug:
     if (isUniqueViolation(error)) throw new ConflictError("already_supported");
     throw error;
   }
+}
+
+/**
+ * How many comments (replies included) each of `clauseIds` has in its thread, as `viewer` may
+ * read them: hidden comments count only for those who may see hidden content ("moderation.view");
+ * for everyone else they are placeholders, not comments. One grouped query for all the clauses
+ * of a page; a clause with no comment is absent from the map.
+ */
+export function countClauseComments(db: Db, viewer: CurrentUser | null, processId: number, clauseIds: readonly string[]): Map<string, number> {
+  if (clauseIds.length === 0) return new Map();
+  const seeHidden = can(viewer, "moderation.view", null);
+  const rows = db
+    .select({ clauseId: comments.clauseId, n: count() })
+    .from(comments)
+    .where(and(eq(comments.processId, processId), inArray(comments.clauseId, [...clauseIds]), seeHidden ? undefined : isNull(comments.hiddenAt)))
+    .groupBy(comments.clauseId)
+    .all();
+  return new Map(rows.map((r) => [r.clauseId, r.n]));
 }

@@ -4,7 +4,7 @@ import { EditorState } from "prosemirror-state";
 import { documentSchema } from "../../../collab/schema/document-schema";
 import { assignFreshClauseIds, findClauseIdProblems } from "../../../collab/schema/unique-clause-ids";
 import type { Db } from "../../../db/connection";
-import { documentDrafts, documentVersions, processes } from "../../../db/schema";
+import { clauseMerges, documentDrafts, documentVersions, processes } from "../../../db/schema";
 import { NotFoundError } from "../../errors";
 import { assertCan } from "../../policies/can";
 import { carryAnnotations, type CarryCounts } from "../annotations/carry";
@@ -14,6 +14,7 @@ import type { CurrentUser } from "../current-user";
 import { contentHash } from "./content-hash";
 import { clauseIdSet, dropsEveryClause } from "./drops-all";
 import type { BudgetMismatch } from "./import/import-error";
+import { findMerges } from "./reimport/match-clauses";
 import { validateBudget } from "./validate-budget";
 
 /** Why the draft cannot be published; each has a message `processAdmin.publish.error.<code>`. */
@@ -113,7 +114,8 @@ export function normalizeClauseIds(doc: PMNode): { doc: PMNode; reassigned: numb
  * `confirmDropAll` (PublishError "drops_all"); a draft that changed since the caller read it
  * (`draftUpdatedAt`) is a DraftChangedError. Everything
  * runs in one synchronous transaction with its audit entry ("version.publish"), including
- * re-anchoring the previous version's annotations onto the new one (annotations/carry.ts).
+ * re-anchoring the previous version's annotations onto the new one (annotations/carry.ts) and
+ * recording which removed clauses were merged into another (clause_merges, see findMerges).
  */
 export function publishVersion(db: Db, actor: CurrentUser | null, input: PublishInput, now: Date): PublishedVersion {
   assertCan(actor, "process.edit", null);
@@ -170,6 +172,9 @@ export function publishVersion(db: Db, actor: CurrentUser | null, input: Publish
           to: { id: versionId, text: versionText(String(versionId), doc) },
         })
       : { carried: 0, moved: 0, orphaned: 0 };
+    // Clauses whose text went into another one: their pages say "merged into" (findMerges).
+    const merges = latest ? findMerges(documentSchema.nodeFromJSON(JSON.parse(latest.content)), doc) : [];
+    for (const merge of merges) tx.insert(clauseMerges).values({ processId: process.id, versionId, clauseId: merge.clauseId, intoClauseId: merge.intoId }).run();
     if (reassigned > 0) {
       const updatedAt = new Date(Math.max(now.getTime(), draft.updatedAt.getTime() + 1));
       tx.update(documentDrafts).set({ content, updatedAt }).where(eq(documentDrafts.processId, process.id)).run();
@@ -177,7 +182,7 @@ export function publishVersion(db: Db, actor: CurrentUser | null, input: Publish
     // Same connection as tx (better-sqlite3 is synchronous): the entry is in the transaction.
     appendAudit(
       db,
-      { actorId: actor.id, action: "version.publish", targetType: "process", targetId: process.id, detail: { number, contentHash: hash, reassignedIds: reassigned, annotations, ...(dropsAll ? { droppedAll: true } : {}) } },
+      { actorId: actor.id, action: "version.publish", targetType: "process", targetId: process.id, detail: { number, contentHash: hash, reassignedIds: reassigned, annotations, ...(merges.length > 0 ? { merged: merges.length } : {}), ...(dropsAll ? { droppedAll: true } : {}) } },
       now,
     );
     return { number, contentHash: hash, reassignedIds: reassigned, annotations };

@@ -7,7 +7,7 @@ import { ORDINANCE_OUTLINE } from "../../../db/seed/content/ordinance";
 import { ValidationError } from "../../../server/errors";
 import { withClauseIds } from "../../../server/services/documents/reimport/apply-ids";
 import { parseCorrections } from "../../../server/services/documents/reimport/corrections";
-import { MATCH_THRESHOLD, matchDocuments } from "../../../server/services/documents/reimport/match-clauses";
+import { findMerges, MATCH_THRESHOLD, matchDocuments } from "../../../server/services/documents/reimport/match-clauses";
 
 /** A small deterministic PRNG (mulberry32) so failures reproduce from the seed. */
 function prng(seed: number): () => number {
@@ -185,6 +185,35 @@ describe("matchDocuments", () => {
     const removed = merged.clauses.filter((r) => r.status === "removed" && r.kind === "article");
     expect(removed).toHaveLength(1);
     expect(removed[0]?.mergedInto).toBeTruthy();
+  });
+
+  it("records a merge with the survivor's id as the draft will keep it and its label; findMerges finds it again at publish", () => {
+    const m = clone(ORDINANCE_OUTLINE) as RegulationOutline;
+    const ms = articleSlots(m).find((s) => s.length >= 3) as OutlineArticle[];
+    const [a, b] = ms as [OutlineArticle, OutlineArticle];
+    const old = buildRegulation(m);
+    const [oldA, oldB] = articlesOf(old).filter((c) => c.heading === a.heading || c.heading === b.heading) as [Clause, Clause];
+    ms.splice(0, 2, { heading: a.heading, paragraphs: [...a.paragraphs, ...b.paragraphs] });
+    const imported = buildRegulation(m);
+    const match = matchDocuments(old, imported);
+    const row = match.clauses.find((r) => r.oldId === oldB.id);
+    expect(row?.status).toBe("removed");
+    // The survivor keeps A's old id: the merge names that id (its page), not the parser's.
+    expect(row?.mergedIntoId).toBe(oldA.id);
+    expect(row?.mergedInto).not.toBe(oldA.id);
+    expect(match.idMap.get(row?.mergedInto ?? "")).toBe(oldA.id);
+    expect(row?.mergedIntoLabel).toBe(articlesOf(imported).find((c) => c.heading === a.heading)?.label);
+
+    // At publish, the draft (ids kept) against the old version gives the same merge, and only it.
+    const draft = withClauseIds(imported, match.idMap);
+    expect(findMerges(old, draft)).toEqual([{ clauseId: oldB.id, intoId: oldA.id }]);
+    // An article simply removed (its text nowhere) is no merge; nor is anything when nothing was removed.
+    const removedOnly = clone(ORDINANCE_OUTLINE) as RegulationOutline;
+    articleSlots(removedOnly).find((s) => s.length >= 3)?.splice(1, 1);
+    const removedDoc = buildRegulation(removedOnly);
+    const plain = withClauseIds(removedDoc, matchDocuments(old, removedDoc).idMap);
+    expect(findMerges(old, plain)).toEqual([]);
+    expect(findMerges(old, old)).toEqual([]);
   });
 
   it("matches budget lines by code and description; a changed amount is modified", () => {

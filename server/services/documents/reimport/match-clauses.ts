@@ -77,6 +77,10 @@ export interface ClauseMatch {
   splitFrom?: string;
   /** For a removed unit: the new unit (imported id) it was merged into. */
   mergedInto?: string;
+  /** For a merged unit: the id the survivor keeps in the draft (an old id when it was paired). */
+  mergedIntoId?: string;
+  /** For a merged unit: the survivor's label in the imported file ("Artículo 5"). */
+  mergedIntoLabel?: string;
   headingParts?: TextPart[];
   textParts?: TextPart[];
   oldAmountCents?: number;
@@ -324,6 +328,50 @@ function single(item: Item, side: "old" | "new"): ClauseMatch {
 }
 
 /**
+ * Step 6 for one unpaired old unit: the unit of the new document of the same kind that holds
+ * most of its text (containment of word bigrams ≥ COVER_THRESHOLD), or null. Ties go to the
+ * earlier unit, so the answer is deterministic.
+ */
+function mergeTarget(old: Item, news: readonly Item[]): Item | null {
+  let best: { item: Item; c: number } | null = null;
+  for (const n of news) {
+    if (n.clause.kind !== old.clause.kind) continue;
+    const c = containment(old.shingles, n.shingles);
+    if (c >= COVER_THRESHOLD && (!best || c > best.c)) best = { item: n, c };
+  }
+  return best?.item ?? null;
+}
+
+/** An old clause whose id did not survive because its text went into another clause. */
+export interface ClauseMerge {
+  /** The old clause's id (absent from the new version). */
+  clauseId: string;
+  /** The clause of the new version that holds its text. */
+  intoId: string;
+}
+
+/**
+ * The merges between two versions whose ids were already matched (a published version and the
+ * draft about to follow it): every article or budget line of `oldDoc` whose id is not in
+ * `newDoc` and whose text is mostly (≥ COVER_THRESHOLD) in one unit of `newDoc` — the rule of
+ * step 6, applied to the ids as they will be published, so that an edit made in the editor
+ * between import and publish is taken into account. In old document order.
+ */
+export function findMerges(oldDoc: PMNode, newDoc: PMNode): ClauseMerge[] {
+  const newTree = clauseTree(newDoc);
+  const newIds = new Set(flattenClauses(newTree).map((f) => f.clause.id));
+  const pick = (c: Clause) => isArticle(c) || isBudgetLine(c);
+  const news = itemsOf(newTree, pick);
+  const merges: ClauseMerge[] = [];
+  for (const o of itemsOf(clauseTree(oldDoc), pick)) {
+    if (newIds.has(o.clause.id)) continue;
+    const into = mergeTarget(o, news);
+    if (into) merges.push({ clauseId: o.clause.id, intoId: into.clause.id });
+  }
+  return merges;
+}
+
+/**
  * Matches an imported document (fresh ids) against the latest version and reports every unit
  * and container as unchanged / modified / moved / new / removed, with word diffs. Pure and
  * deterministic. `corrections` (already validated by validateCorrections) override the
@@ -393,13 +441,13 @@ export function matchDocuments(oldDoc: PMNode, newDoc: PMNode, corrections: Matc
   const reportedOld = new Set([...rowsByNew.values()].flatMap((x) => (x.oldId ? [x.oldId] : [])));
   for (const o of [...unpairedOld, ...oldContainers]) {
     const r = single(o, "old");
-    let best: { id: string; c: number } | null = null;
-    for (const n of newItems) {
-      if (n.clause.kind !== o.clause.kind) continue;
-      const c = containment(o.shingles, n.shingles);
-      if (c >= COVER_THRESHOLD && (!best || c > best.c)) best = { id: n.clause.id, c };
+    const into = mergeTarget(o, newItems);
+    if (into) {
+      // The id the survivor will have once the draft keeps the old ids (apply-ids.ts).
+      r.mergedInto = into.clause.id;
+      r.mergedIntoId = idMap.get(into.clause.id) ?? into.clause.id;
+      r.mergedIntoLabel = into.clause.label;
     }
-    if (best) r.mergedInto = best.id;
     removedRows.push({ oldIndex: oldOrder.indexOf(o.clause.id), row: r });
   }
 
