@@ -119,7 +119,7 @@ class Reanchoring {
       const required = found && !found.exact ? ANCHORING_RULES.contextForFuzzyInPlace : isShortQuote(quote.exact) ? ANCHORING_RULES.contextForShortQuoteInPlace : 0;
       const island = found !== null && isShortQuote(quote.exact) && isIsland(newClause.text, this.mapping(newClause.id) as TextMapping, found.from, found.to);
       const needed = island ? Math.max(required, ANCHORING_RULES.contextForShortQuote) : required;
-      const supported = found && (needed === 0 || agreement(newClause.text, found.from, found.to, context) >= needed);
+      const supported = found && (needed === 0 || inPlaceSupport(oldClause.text, oldFrom, oldTo, quote, newClause.text, this.mapping(newClause.id) as TextMapping, found, context, !found.exact) >= needed);
       if (found && supported) return this.anchored(id, found.exact ? "carried" : "moved", found, previous);
       if (!found) {
         const shifted = nearbyMove(oldClause.text, newClause, this.mapping(newClause.id) as TextMapping, oldFrom, oldTo);
@@ -302,6 +302,73 @@ function agreement(text: string, from: number, to: number, context: Context): nu
   const actualPrefix = reversed(text.slice(before, from)) + (before === 0 ? EDGE : "");
   const actualSuffix = text.slice(to, after) + (after === text.length ? EDGE : "");
   return (contextAgreement(context.prefix, actualPrefix) + contextAgreement(context.suffix, actualSuffix)) / 2;
+}
+
+/**
+ * How well the remembered context supports a match the diff kept in place, in [0, 1]. Two
+ * readings of the same evidence, the better one counts: the literal agreement of the remembered
+ * prefix and suffix with the new text next to the match, and the share of the remembered
+ * context that the diff itself kept on the same side of the match, nearby. Words inserted into
+ * the context (a clause added mid-sentence) ruin the first and leave the second; a look-alike
+ * typed in a new sentence has neither, since its surroundings are new text. A fuzzy match only
+ * counts the literal agreement: its words changed, so the same diff cannot vouch for it twice.
+ */
+function inPlaceSupport(oldText: string, from: number, to: number, quote: TextQuoteSelector, newText: string, mapping: TextMapping, found: Located, context: Context, fuzzy: boolean): number {
+  const literal = agreement(newText, found.from, found.to, context);
+  if (fuzzy) return literal;
+  if (inKeptPhrase(oldText, from, to, newText, mapping, found)) return 1;
+  return Math.max(literal, keptContext(oldText, from, to, quote, newText.length, mapping, found));
+}
+
+/**
+ * Whether the diff kept the quote as part of a longer phrase: the run of characters it kept
+ * side by side with the quote reaches at least one whole word on each side (or the clause edge
+ * on that side in both texts). A look-alike the diff paired alone has no such neighbours.
+ */
+function inKeptPhrase(oldText: string, from: number, to: number, newText: string, mapping: TextMapping, found: Located): boolean {
+  const map = mapping.oldToNew;
+  let left = false;
+  for (let i = from - 1, n = found.from - 1; ; i--, n--) {
+    if (i < 0 || n < 0) {
+      left = i < 0 && n < 0;
+      break;
+    }
+    if (map[i] !== n) break;
+    if (isWordChar(oldText[i])) {
+      left = true;
+      break;
+    }
+  }
+  if (!left) return false;
+  for (let i = to, n = found.to; ; i++, n++) {
+    if (i >= oldText.length || n >= newText.length) return i >= oldText.length && n >= newText.length;
+    if (map[i] !== n) return false;
+    if (isWordChar(oldText[i])) return true;
+  }
+}
+
+/**
+ * Share of the remembered prefix and suffix (mean of both sides) that the diff kept and put on
+ * the same side of [found.from, found.to), within twice the context's length of it. A clause
+ * edge remembered in the context counts as one more character, kept when the match is as close
+ * to the same edge.
+ */
+function keptContext(oldText: string, from: number, to: number, quote: TextQuoteSelector, newLength: number, mapping: TextMapping, found: Located): number {
+  const map = mapping.oldToNew;
+  const side = (start: number, end: number, lo: number, hi: number, edge: boolean, edgeKept: boolean): number => {
+    let kept = edge && edgeKept ? 1 : 0;
+    for (let i = start; i < end; i++) {
+      const n = map[i] as number;
+      if (n >= lo && n < hi) kept++;
+    }
+    const total = end - start + (edge ? 1 : 0);
+    return total === 0 ? 1 : kept / total;
+  };
+  const p = quote.prefix.length;
+  const s = quote.suffix.length;
+  const before = side(from - p, from, found.from - 2 * p, found.from, from - p === 0, found.from <= 2 * p);
+  const after = side(to, to + s, found.to, found.to + 2 * s, to + s === oldText.length, newLength - found.to <= 2 * s);
+  return (before + after) / 2;
 }
 
 /**
