@@ -13,8 +13,11 @@ import type { ClauseText, VersionText } from "./version-text";
  *
  * 1. Same clause, same text: carried as is.
  * 2. Same clause, changed text: follow the quote through a word diff of the clause's old and new
- *    text. All characters kept, in one piece → carried; most kept and the new words within the
- *    fuzzy threshold of the old quote → moved (fuzzy, the old quote kept for readers).
+ *    text. All characters kept, in one piece → carried; all kept in two pieces with words added
+ *    between them, or most kept and the new words within the fuzzy threshold of the old quote →
+ *    moved (fuzzy, the old quote kept for readers). A short quote kept in place also needs its
+ *    context: remembered and found next to it, or kept by the diff around it. A quote the diff
+ *    lost because its sentence moved a little is followed to its one unpaired copy nearby.
  * 3. Otherwise the quote may have been cut and pasted: look for it, via an index, only in text
  *    that is new in this version (in any clause), scored by how well the remembered prefix and
  *    suffix agree; only a unique, well-supported candidate is taken → moved.
@@ -124,7 +127,7 @@ class Reanchoring {
       if (!found) {
         const shifted = nearbyMove(oldClause.text, newClause, this.mapping(newClause.id) as TextMapping, oldFrom, oldTo);
         // Short words recur everywhere: a shifted short quote must also keep some of its context.
-        if (shifted && (!isShortQuote(quote.exact) || agreement(newClause.text, shifted.from, shifted.to, context) >= ANCHORING_RULES.contextForShortQuoteInPlace)) return this.anchored(id, "moved", shifted, previous);
+        if (shifted && (!isShortQuote(quote.exact) || neighboursAgree(newClause.text, shifted.from, shifted.to, quote) || agreement(newClause.text, shifted.from, shifted.to, context) >= ANCHORING_RULES.contextForShortQuoteInPlace)) return this.anchored(id, "moved", shifted, previous);
       }
     } else if (newClause) {
       const found = searchClause(newClause, quote.exact, context);
@@ -206,6 +209,28 @@ function isIsland(text: string, mapping: TextMapping, from: number, to: number):
   const newBefore = before < 0 || mapping.inserted[before] === 1;
   const newAfter = after >= text.length || mapping.inserted[after] === 1;
   return newBefore && newAfter;
+}
+
+/** The token next to the quote, read outward (a word or one other character), spaces skipped. */
+function nextToken(text: string, at: number, step: 1 | -1): string {
+  let i = at;
+  while (i >= 0 && i < text.length && /\s/u.test(text[i] as string)) i += step;
+  if (i < 0 || i >= text.length) return EDGE;
+  if (!isWordChar(text[i])) return text[i] as string;
+  let j = i;
+  while (j + step >= 0 && j + step < text.length && isWordChar(text[j + step])) j += step;
+  return step === 1 ? text.slice(i, j + 1) : text.slice(j, i + 1);
+}
+
+/**
+ * Whether the nearest word or sign on each side of [from, to) is the one the annotation
+ * remembers there (read from its prefix and suffix).
+ */
+function neighboursAgree(text: string, from: number, to: number, quote: TextQuoteSelector): boolean {
+  const remembered = (side: string, step: 1 | -1) => nextToken(side, step === 1 ? 0 : side.length - 1, step);
+  const before = quote.prefix.length > 0 ? remembered(quote.prefix, -1) : EDGE;
+  const after = quote.suffix.length > 0 ? remembered(quote.suffix, 1) : EDGE;
+  return before !== EDGE && after !== EDGE && nextToken(text, from - 1, -1) === before && nextToken(text, to, 1) === after;
 }
 
 /** How far (UTF-16 units) from where the diff puts its old place a shifted quote may be found. */
@@ -409,6 +434,8 @@ function followDiff(mapping: TextMapping, from: number, to: number, exact: strin
     const at = (map[block.start] as number) - (block.start - from);
     if (at >= 0 && text.startsWith(exact, at)) return { clause, from: at, to: at + length, exact: true };
   }
+  const inside = insertedInside(mapping, from, to, exact, clause);
+  if (inside) return inside;
   if (longest.length * 2 < length) return null;
   const expected = (map[longest.start] as number) - (longest.start - from);
   const limit = maxFuzzyErrors(exact);
@@ -432,6 +459,31 @@ function followDiff(mapping: TextMapping, from: number, to: number, exact: strin
   if (keptInside < length * ANCHORING_RULES.fuzzyMinKept) return null;
   const found = text.slice(spanFrom, spanTo);
   return { clause, from: spanFrom, to: spanTo, exact: found === exact };
+}
+
+/**
+ * A quote with words added inside it and nothing of it removed: the diff kept all of its
+ * characters, as two runs with new text between them (a clause inserted mid-quote). The span
+ * from the first run to the last is taken when the old quote is within the fuzzy threshold of
+ * it — the threshold of the longer of the two texts, as an edit that adds words is measured on
+ * its result — and each run is long enough to locate the quote by itself.
+ */
+function insertedInside(mapping: TextMapping, from: number, to: number, exact: string, clause: ClauseState): Located | null {
+  const length = to - from;
+  const map = mapping.oldToNew;
+  const first = map[from] as number;
+  if (first < 0) return null;
+  let head = 1;
+  while (head < length && map[from + head] === first + head) head++;
+  if (head === length || head < MIN_LOCATING_RUN) return null;
+  const second = map[from + head] as number;
+  if (second < 0) return null;
+  let tail = 1;
+  while (head + tail < length && map[from + head + tail] === second + tail) tail++;
+  if (head + tail !== length || tail < MIN_LOCATING_RUN) return null;
+  const found = clause.text.slice(first, second + tail);
+  if (second - (first + head) > maxFuzzyErrors(found)) return null;
+  return { clause, from: first, to: second + tail, exact: false };
 }
 
 /** Step 2 without a trusted old position: search the clause, exact first, then fuzzy. */
