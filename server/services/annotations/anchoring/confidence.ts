@@ -7,7 +7,11 @@
 export const ANCHORING_RULES = {
   /** Quotes shorter than this (UTF-16 units) are only ever carried or moved exactly, never fuzzily. */
   fuzzyMinLength: 16,
-  /** A fuzzy anchor's text may differ from the old quote by at most this share of the quote's length. */
+  /**
+   * A fuzzy anchor's text may differ from the old quote by at most this share of the quote's
+   * length — or of the new text's, when words were only added inside the quote (an edit that adds
+   * words is measured on its result).
+   */
   fuzzyMaxErrorRate: 0.25,
   /** An in-place fuzzy anchor needs at least this share of the quote's characters kept by the diff. */
   fuzzyMinKept: 0.6,

@@ -8,10 +8,11 @@ import { editDistance } from "./similarity";
 /**
  * Property: over random texts and random edit scripts, (1) whatever is reported carried or
  * moved-exact has exactly the old quote as its new text, and moved-fuzzy is within the fuzzy
- * threshold; (2) no annotation whose quote was entirely deleted is ever anchored. Texts come
- * from a small vocabulary so look-alikes abound (the trap); inserted text uses a disjoint
- * vocabulary (upper case), so a deleted quote cannot be legitimately retyped and ground truth
- * is exact; quotes hold at least one letter (only spaces and the full stop are shared).
+ * threshold (of the longer of the old quote and its new text); (2) no annotation whose quote
+ * was entirely deleted is ever anchored. Texts come from a small vocabulary so look-alikes
+ * abound (the trap); inserted text uses a disjoint vocabulary (upper case), so a deleted quote
+ * cannot be legitimately retyped and ground truth is exact; quotes hold at least one letter
+ * (only spaces and the full stop are shared).
  */
 
 const OLD_WORDS = "de la el en y a los del se las por un para con no una su al lo como más pero sus le ya o fue este ha sí porque esta son entre cuando muy sin sobre también me hasta hay donde quien desde todo nos durante todos uno les ni contra otros ése eso ante ellos e esto mí antes algunos qué unos yo otro otras otra él tanto esa estos mucho quienes nada muchos cual poco ella estar estas algunas algo nosotros".split(" ").slice(0, 24);
@@ -76,7 +77,9 @@ describe("reanchor property", () => {
         anchored++;
         const found = r.target.selector[0].exact;
         if (r.status === "carried" || r.match === "exact") expect(found).toBe(quote);
-        else expect(editDistance(quote, found)).toBeLessThanOrEqual(maxFuzzyErrors(quote));
+        // Within the fuzzy threshold of the longer text: of the old quote, or of the new span
+        // when words were added inside the quote (an edit that adds words is measured on its result).
+        else expect(editDistance(quote, found)).toBeLessThanOrEqual(Math.max(maxFuzzyErrors(quote), maxFuzzyErrors(found)));
       });
     }
     // The property must have been exercised both ways.

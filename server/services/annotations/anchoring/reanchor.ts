@@ -13,8 +13,11 @@ import type { ClauseText, VersionText } from "./version-text";
  *
  * 1. Same clause, same text: carried as is.
  * 2. Same clause, changed text: follow the quote through a word diff of the clause's old and new
- *    text. All characters kept, in one piece → carried; most kept and the new words within the
- *    fuzzy threshold of the old quote → moved (fuzzy, the old quote kept for readers).
+ *    text. All characters kept, in one piece → carried; all kept in two pieces with words added
+ *    between them, or most kept and the new words within the fuzzy threshold of the old quote →
+ *    moved (fuzzy, the old quote kept for readers). A short quote kept in place also needs its
+ *    context: remembered and found next to it, or kept by the diff around it. A quote the diff
+ *    lost because its sentence moved a little is followed to its one unpaired copy nearby.
  * 3. Otherwise the quote may have been cut and pasted: look for it, via an index, only in text
  *    that is new in this version (in any clause), scored by how well the remembered prefix and
  *    suffix agree; only a unique, well-supported candidate is taken → moved.
@@ -119,12 +122,12 @@ class Reanchoring {
       const required = found && !found.exact ? ANCHORING_RULES.contextForFuzzyInPlace : isShortQuote(quote.exact) ? ANCHORING_RULES.contextForShortQuoteInPlace : 0;
       const island = found !== null && isShortQuote(quote.exact) && isIsland(newClause.text, this.mapping(newClause.id) as TextMapping, found.from, found.to);
       const needed = island ? Math.max(required, ANCHORING_RULES.contextForShortQuote) : required;
-      const supported = found && (needed === 0 || agreement(newClause.text, found.from, found.to, context) >= needed);
+      const supported = found && (needed === 0 || inPlaceSupport(oldClause.text, oldFrom, oldTo, quote, newClause.text, this.mapping(newClause.id) as TextMapping, found, context, !found.exact) >= needed);
       if (found && supported) return this.anchored(id, found.exact ? "carried" : "moved", found, previous);
       if (!found) {
         const shifted = nearbyMove(oldClause.text, newClause, this.mapping(newClause.id) as TextMapping, oldFrom, oldTo);
         // Short words recur everywhere: a shifted short quote must also keep some of its context.
-        if (shifted && (!isShortQuote(quote.exact) || agreement(newClause.text, shifted.from, shifted.to, context) >= ANCHORING_RULES.contextForShortQuoteInPlace)) return this.anchored(id, "moved", shifted, previous);
+        if (shifted && (!isShortQuote(quote.exact) || neighboursAgree(newClause.text, shifted.from, shifted.to, quote) || agreement(newClause.text, shifted.from, shifted.to, context) >= ANCHORING_RULES.contextForShortQuoteInPlace)) return this.anchored(id, "moved", shifted, previous);
       }
     } else if (newClause) {
       const found = searchClause(newClause, quote.exact, context);
@@ -206,6 +209,28 @@ function isIsland(text: string, mapping: TextMapping, from: number, to: number):
   const newBefore = before < 0 || mapping.inserted[before] === 1;
   const newAfter = after >= text.length || mapping.inserted[after] === 1;
   return newBefore && newAfter;
+}
+
+/** The token next to the quote, read outward (a word or one other character), spaces skipped. */
+function nextToken(text: string, at: number, step: 1 | -1): string {
+  let i = at;
+  while (i >= 0 && i < text.length && /\s/u.test(text[i] as string)) i += step;
+  if (i < 0 || i >= text.length) return EDGE;
+  if (!isWordChar(text[i])) return text[i] as string;
+  let j = i;
+  while (j + step >= 0 && j + step < text.length && isWordChar(text[j + step])) j += step;
+  return step === 1 ? text.slice(i, j + 1) : text.slice(j, i + 1);
+}
+
+/**
+ * Whether the nearest word or sign on each side of [from, to) is the one the annotation
+ * remembers there (read from its prefix and suffix).
+ */
+function neighboursAgree(text: string, from: number, to: number, quote: TextQuoteSelector): boolean {
+  const remembered = (side: string, step: 1 | -1) => nextToken(side, step === 1 ? 0 : side.length - 1, step);
+  const before = quote.prefix.length > 0 ? remembered(quote.prefix, -1) : EDGE;
+  const after = quote.suffix.length > 0 ? remembered(quote.suffix, 1) : EDGE;
+  return before !== EDGE && after !== EDGE && nextToken(text, from - 1, -1) === before && nextToken(text, to, 1) === after;
 }
 
 /** How far (UTF-16 units) from where the diff puts its old place a shifted quote may be found. */
@@ -305,6 +330,73 @@ function agreement(text: string, from: number, to: number, context: Context): nu
 }
 
 /**
+ * How well the remembered context supports a match the diff kept in place, in [0, 1]. Two
+ * readings of the same evidence, the better one counts: the literal agreement of the remembered
+ * prefix and suffix with the new text next to the match, and the share of the remembered
+ * context that the diff itself kept on the same side of the match, nearby. Words inserted into
+ * the context (a clause added mid-sentence) ruin the first and leave the second; a look-alike
+ * typed in a new sentence has neither, since its surroundings are new text. A fuzzy match only
+ * counts the literal agreement: its words changed, so the same diff cannot vouch for it twice.
+ */
+function inPlaceSupport(oldText: string, from: number, to: number, quote: TextQuoteSelector, newText: string, mapping: TextMapping, found: Located, context: Context, fuzzy: boolean): number {
+  const literal = agreement(newText, found.from, found.to, context);
+  if (fuzzy) return literal;
+  if (inKeptPhrase(oldText, from, to, newText, mapping, found)) return 1;
+  return Math.max(literal, keptContext(oldText, from, to, quote, newText.length, mapping, found));
+}
+
+/**
+ * Whether the diff kept the quote as part of a longer phrase: the run of characters it kept
+ * side by side with the quote reaches at least one whole word on each side (or the clause edge
+ * on that side in both texts). A look-alike the diff paired alone has no such neighbours.
+ */
+function inKeptPhrase(oldText: string, from: number, to: number, newText: string, mapping: TextMapping, found: Located): boolean {
+  const map = mapping.oldToNew;
+  let left = false;
+  for (let i = from - 1, n = found.from - 1; ; i--, n--) {
+    if (i < 0 || n < 0) {
+      left = i < 0 && n < 0;
+      break;
+    }
+    if (map[i] !== n) break;
+    if (isWordChar(oldText[i])) {
+      left = true;
+      break;
+    }
+  }
+  if (!left) return false;
+  for (let i = to, n = found.to; ; i++, n++) {
+    if (i >= oldText.length || n >= newText.length) return i >= oldText.length && n >= newText.length;
+    if (map[i] !== n) return false;
+    if (isWordChar(oldText[i])) return true;
+  }
+}
+
+/**
+ * Share of the remembered prefix and suffix (mean of both sides) that the diff kept and put on
+ * the same side of [found.from, found.to), within twice the context's length of it. A clause
+ * edge remembered in the context counts as one more character, kept when the match is as close
+ * to the same edge.
+ */
+function keptContext(oldText: string, from: number, to: number, quote: TextQuoteSelector, newLength: number, mapping: TextMapping, found: Located): number {
+  const map = mapping.oldToNew;
+  const side = (start: number, end: number, lo: number, hi: number, edge: boolean, edgeKept: boolean): number => {
+    let kept = edge && edgeKept ? 1 : 0;
+    for (let i = start; i < end; i++) {
+      const n = map[i] as number;
+      if (n >= lo && n < hi) kept++;
+    }
+    const total = end - start + (edge ? 1 : 0);
+    return total === 0 ? 1 : kept / total;
+  };
+  const p = quote.prefix.length;
+  const s = quote.suffix.length;
+  const before = side(from - p, from, found.from - 2 * p, found.from, from - p === 0, found.from <= 2 * p);
+  const after = side(to, to + s, found.to, found.to + 2 * s, to + s === oldText.length, newLength - found.to <= 2 * s);
+  return (before + after) / 2;
+}
+
+/**
  * Step 2: where the diff took the quote's characters, if they are still (nearly) the quote.
  * A minimal diff sometimes aligns a quote's first or last words with look-alikes in text
  * inserted nearby, scattering characters that were in fact kept together. So the quote's
@@ -342,6 +434,8 @@ function followDiff(mapping: TextMapping, from: number, to: number, exact: strin
     const at = (map[block.start] as number) - (block.start - from);
     if (at >= 0 && text.startsWith(exact, at)) return { clause, from: at, to: at + length, exact: true };
   }
+  const inside = insertedInside(mapping, from, to, exact, clause);
+  if (inside) return inside;
   if (longest.length * 2 < length) return null;
   const expected = (map[longest.start] as number) - (longest.start - from);
   const limit = maxFuzzyErrors(exact);
@@ -365,6 +459,31 @@ function followDiff(mapping: TextMapping, from: number, to: number, exact: strin
   if (keptInside < length * ANCHORING_RULES.fuzzyMinKept) return null;
   const found = text.slice(spanFrom, spanTo);
   return { clause, from: spanFrom, to: spanTo, exact: found === exact };
+}
+
+/**
+ * A quote with words added inside it and nothing of it removed: the diff kept all of its
+ * characters, as two runs with new text between them (a clause inserted mid-quote). The span
+ * from the first run to the last is taken when the old quote is within the fuzzy threshold of
+ * it — the threshold of the longer of the two texts, as an edit that adds words is measured on
+ * its result — and each run is long enough to locate the quote by itself.
+ */
+function insertedInside(mapping: TextMapping, from: number, to: number, exact: string, clause: ClauseState): Located | null {
+  const length = to - from;
+  const map = mapping.oldToNew;
+  const first = map[from] as number;
+  if (first < 0) return null;
+  let head = 1;
+  while (head < length && map[from + head] === first + head) head++;
+  if (head === length || head < MIN_LOCATING_RUN) return null;
+  const second = map[from + head] as number;
+  if (second < 0) return null;
+  let tail = 1;
+  while (head + tail < length && map[from + head + tail] === second + tail) tail++;
+  if (head + tail !== length || tail < MIN_LOCATING_RUN) return null;
+  const found = clause.text.slice(first, second + tail);
+  if (second - (first + head) > maxFuzzyErrors(found)) return null;
+  return { clause, from: first, to: second + tail, exact: false };
 }
 
 /** Step 2 without a trusted old position: search the clause, exact first, then fuzzy. */
