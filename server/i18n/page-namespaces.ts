@@ -18,7 +18,7 @@ export function namespacesForPath(pathname: string): Namespace[] {
   if (/^\/(login|signup|logout|forgot-password|reset-password|account)(\/|$)/.test(path)) return [...PUBLIC, ...ACCOUNTS];
   // Amendment pages and clause pages show tracked changes (and, for co-authors, the live editor).
   if (/^\/processes\/[^/]+\/(amendments|clauses)(\/|$)/.test(path)) return [...PUBLIC, "amendment-editor", "amendments"];
-  if (/^\/organizations\/[^/]+\/?$/.test(path)) return [...PUBLIC, "organizations", "amendments"];
+  if (/^\/organizations\/[^/]+\/?$/.test(path)) return [...PUBLIC, "organizations", "amendments", "amendment-editor"];
   if (/^\/amendments\/join\//.test(path)) return [...PUBLIC, "amendments"];
   if (/^\/me\/participation\/?$/.test(path)) return [...PUBLIC, "amendments", "participation"];
   return PUBLIC;

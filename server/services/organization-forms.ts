@@ -37,17 +37,22 @@ function requiredText(field: keyof typeof APPLICATION_LIMITS) {
     .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "organizations.error.controlCharacters");
 }
 
-/** An optional text: absent and blank both mean "". */
+/**
+ * An optional text: absent and blank both mean "". Conform turns a blank field into undefined
+ * before the schema sees it (also inside pipes), so the rules run on the optional value and the
+ * transform comes last.
+ */
 function optionalText(field: keyof typeof APPLICATION_LIMITS, extra?: (v: string) => boolean, extraMessage?: string) {
   const max = APPLICATION_LIMITS[field];
-  const schema = z
+  const trimmed = (v: string | undefined) => (v ?? "").trim();
+  return z
     .string()
-    .trim()
-    .refine((v) => length(v) <= max, `organizations.error.${field}TooLong`)
+    .optional()
+    .refine((v) => length(trimmed(v)) <= max, `organizations.error.${field}TooLong`)
     // eslint-disable-next-line no-control-regex
-    .refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v), "organizations.error.controlCharacters")
-    .refine((v) => v === "" || !extra || extra(v), extraMessage ?? "organizations.error.invalid");
-  return z.preprocess((v) => (v === undefined || v === null ? "" : v), schema);
+    .refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(trimmed(v)), "organizations.error.controlCharacters")
+    .refine((v) => trimmed(v) === "" || !extra || extra(trimmed(v)), extraMessage ?? "organizations.error.invalid")
+    .transform(trimmed);
 }
 
 /**

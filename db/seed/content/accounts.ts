@@ -4,6 +4,7 @@ export const DEMO_PASSWORD = "redacta-demo";
 /**
  * Demo organizations with their application details: two verified (each with a public profile)
  * and one application waiting in the staff queue. `applicant` applied for it (an account below).
+ * Registration numbers are stored as the application form normalizes them (no spaces, dots or hyphens).
  */
 export const DEMO_ORGANIZATIONS = [
   {
@@ -11,7 +12,7 @@ export const DEMO_ORGANIZATIONS = [
     name: "Asociación Ciclista Bici Villanueva",
     description: "Promueve la bicicleta como medio de transporte cotidiano en Villanueva del Río desde 2009.",
     verified: true,
-    registrationNumber: "AND41-2009-00317",
+    registrationNumber: "AND41200900317",
     kind: "association",
     address: "Calle del Molino 12, 41000 Villanueva del Río",
     website: "https://bici-villanueva.example.org",
@@ -24,7 +25,7 @@ export const DEMO_ORGANIZATIONS = [
     name: "Asociación Vecinal del Casco Antiguo",
     description: "Vecinas y vecinos del casco histórico: movilidad, comercio de proximidad y patrimonio.",
     verified: true,
-    registrationNumber: "AND41-1987-00042",
+    registrationNumber: "AND41198700042",
     kind: "association",
     address: "Plaza de la Iglesia 3, 41000 Villanueva del Río",
     website: "https://cascoantiguo.example.org",
