@@ -53,7 +53,7 @@ describe("organization accounts", () => {
     await page.getByLabel("A qué se dedica la organización (opcional)").fill("Cuidamos las riberas del río.");
     await page.getByRole("button", { name: "Enviar la solicitud" }).click();
     const webError = page.locator("#organization-application-website-error");
-    await expect.poll(() => webError.textContent()).toBe("Escriba una dirección web que empiece por https:// o http://.");
+    await expect.poll(() => webError.textContent()).toBe("Escribe una dirección web que empiece por https:// o http://.");
     expect(await page.getByLabel("Web (opcional)").getAttribute("aria-invalid")).toBe("true");
     await expectAccessible(page);
     await screenshot(page, "organization-apply-error-desktop");
@@ -61,7 +61,7 @@ describe("organization accounts", () => {
     await page.getByLabel("Web (opcional)").fill("https://parque-fluvial.example.org");
     await page.getByRole("button", { name: "Enviar la solicitud" }).click();
     await page.waitForURL(/\/account\?organization=applied$/);
-    await expect.poll(() => page.locator(".notice").textContent()).toContain("Su solicitud se ha enviado");
+    await expect.poll(() => page.locator(".notice").textContent()).toContain("Tu solicitud se ha enviado");
     const mine = page.locator(".account-org", { hasText: NAME });
     await expect.poll(() => mine.locator(".badge").textContent()).toBe("Pendiente de verificación");
     await expectAccessible(page);
