@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { documentSchema } from "../../collab/schema";
 import { clauseTree, flattenClauses } from "../../collab/schema/clauses";
 import { amendments, auditLog, documentVersions, organizationMembers, organizations, outbox, processes, users } from "../../db/schema";
+import { loadCurrentUser } from "../../server/services/current-user";
+import { staffDashboardCounts } from "../../server/services/user-admin";
 import { signedInClient } from "../support/docadmin";
 import { TestClient } from "../support/http-client";
 import { startTestServer, type TestServer } from "../support/server";
@@ -159,12 +161,16 @@ describe("staff review", () => {
 
   it("rejects with a reason: audited, the applicant mailed a link from the configured origin and told on their account page", async () => {
     const reason = "El número de registro no figura en el Registro de Asociaciones de Andalucía.";
+    const pending = () => staffDashboardCounts(server.inspect.db, loadCurrentUser(server.inspect.db, userId("admin@example.org"))).organizationsPending;
+    const pendingBefore = pending();
     const response = await admin.postForm("/admin/organizations", { intent: "reject", organizationId: String(orgId), reason });
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toContain("done=rejectOrganization");
     const row = orgBySlug(slug);
     expect(row?.rejectedAt).not.toBeNull();
     expect(row?.rejectionReason).toBe(reason);
+    // It waits for its applicant now, not for staff.
+    expect(pending()).toBe(pendingBefore - 1);
     const audit = auditOf("organization.reject", orgId);
     expect(audit).toHaveLength(1);
     expect(audit[0]?.actorId).toBe(userId("admin@example.org"));
