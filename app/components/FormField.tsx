@@ -2,7 +2,7 @@ import { getInputProps, type FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
 import { useT } from "../i18n/i18n";
 
-type TextType = "text" | "email" | "password";
+type TextType = "text" | "email" | "password" | "url" | "tel";
 
 /**
  * A labelled input bound to a Conform field. Errors are translation keys; they are rendered

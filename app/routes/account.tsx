@@ -1,11 +1,12 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { isLocale, LOCALE_NAMES } from "../../server/i18n/locales";
 import { ChangePasswordSchema, PASSWORD_MIN, ProfileSchema } from "../../server/services/account-forms";
 import { revokeAllCredentials } from "../../server/services/credentials";
 import { roleNames } from "../../server/services/current-user";
+import { listMyOrganizations } from "../../server/services/organization-applications";
 import { changePassword } from "../../server/services/password-change";
 import { updateProfile } from "../../server/services/profile";
 import { CsrfInput } from "../components/CsrfInput";
@@ -25,7 +26,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
       name: user.name,
       email: user.email,
       roles: roleNames(user),
-      organizations: user.organizations.map((o) => ({ slug: o.slug, name: o.name, verified: o.verified })),
+      organizations: listMyOrganizations(context.app.db, user),
       language: isLocale(user.locale) ? LOCALE_NAMES[user.locale] : user.locale,
     },
   };
@@ -97,7 +98,15 @@ export default function AccountPage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
   });
   const submitting = navigation.state === "submitting";
-  const notice = searchParams.get("saved") === "1" ? t("account.saved") : searchParams.get("passwordChanged") === "1" ? t("account.passwordChanged") : null;
+  const organizationNotice = { applied: "organizations.done.applied", resubmitted: "organizations.done.resubmitted" }[searchParams.get("organization") ?? ""];
+  const notice =
+    searchParams.get("saved") === "1"
+      ? t("account.saved")
+      : searchParams.get("passwordChanged") === "1"
+        ? t("account.passwordChanged")
+        : organizationNotice
+          ? t(organizationNotice)
+          : null;
   return (
     <div className="page account-page">
       <h1>{t("account.title")}</h1>
@@ -123,28 +132,46 @@ export default function AccountPage() {
               ))}
             </ul>
           </dd>
-          <dt>{t("account.organizations")}</dt>
-          <dd>
-            {account.organizations.length === 0 ? (
-              <span className="muted">{t("account.noOrganizations")}</span>
-            ) : (
-              <ul className="account-orgs">
-                {account.organizations.map((o) => (
-                  <li key={o.slug}>
-                    {o.name}{" "}
-                    <span className={o.verified ? "badge badge--phase" : "badge badge--muted"}>
-                      {o.verified ? t("account.orgVerified") : t("account.orgPending")}
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </dd>
           <dt>{t("account.language")}</dt>
           <dd>
             {account.language} <span className="muted">{t("account.languageHint")}</span>
           </dd>
         </dl>
+      </section>
+      <section className="card" aria-labelledby="account-organizations">
+        <h2 id="account-organizations">{t("account.organizations")}</h2>
+        {account.organizations.length === 0 ? (
+          <p className="muted">{t("account.noOrganizations")}</p>
+        ) : (
+          <ul className="account-orgs">
+            {account.organizations.map((o) => (
+              <li key={o.id} className="account-org">
+                <span className="account-org__name">
+                  {o.status === "verified" ? <Link to={`/organizations/${o.slug}`}>{o.name}</Link> : o.name}
+                </span>{" "}
+                <span className={o.status === "verified" ? "badge badge--phase" : o.status === "rejected" ? "badge badge--warn" : "badge badge--muted"}>
+                  {t(`organizations.status.${o.status}`)}
+                </span>
+                {o.rejectionReason !== null ? (
+                  <p className="account-org__reason">{t("organizations.mine.reason", { reason: o.rejectionReason })}</p>
+                ) : null}
+                {o.canResubmit ? (
+                  <p>
+                    <Link to={`/account/organizations/${o.id}`}>
+                      {t("organizations.mine.correct")}
+                      <span className="visually-hidden"> — {o.name}</span>
+                    </Link>
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+        <p>
+          <Link to="/account/organizations/new" className="button button--quiet">
+            {t("organizations.mine.apply")}
+          </Link>
+        </p>
       </section>
       <section className="card" aria-labelledby="account-name-form">
         <h2 id="account-name-form">{t("account.changeName")}</h2>

@@ -5,6 +5,8 @@ import { Form, useActionData, useLoaderData, useLocation, useNavigation } from "
 import { ValidationError } from "../../server/errors";
 import { can } from "../../server/policies/can";
 import { AddMemberSchema, CreateOrganizationSchema, OrganizationActionSchema } from "../../server/services/admin-forms";
+import { applicationReviews, rejectOrganization, verifyOrganization } from "../../server/services/organization-applications";
+import { RejectApplicationSchema } from "../../server/services/organization-forms";
 import {
   addOrganizationMember,
   createOrganization,
@@ -14,7 +16,8 @@ import {
 } from "../../server/services/organizations";
 import { CsrfInput } from "../components/CsrfInput";
 import { DoneNotice } from "../components/staff/DoneNotice";
-import { useT } from "../i18n/i18n";
+import { formatDate } from "../../server/i18n/format";
+import { useI18n, useT } from "../i18n/i18n";
 import { staffTitle } from "../utils/admin-meta";
 import { requirePermission } from "../utils/guards.server";
 import { backWithNotice, runService } from "../utils/service-errors.server";
@@ -23,21 +26,44 @@ export const meta: MetaFunction = ({ matches }) => staffTitle(matches, "admin.or
 
 const CREATE_FORM = "create-organization";
 const memberFormId = (organizationId: number) => `add-member-${organizationId}`;
+const rejectFormId = (organizationId: number) => `reject-${organizationId}`;
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const user = requirePermission(context, request, "admin.access", null);
   const organizations = runService(() => listOrganizations(context.app.db, user));
+  const reviews = runService(() => applicationReviews(context.app.db, user));
+  const rank = { pending: 0, rejected: 1, verified: 2 } as const;
   return {
     canVerify: can(user, "organization.verify", null),
     canManage: can(user, "organization.manage", null),
-    organizations: organizations.map((o) => ({
-      id: o.id,
-      slug: o.slug,
-      name: o.name,
-      description: o.description,
-      verified: o.verified,
-      members: o.members,
-    })),
+    organizations: organizations
+      .map((o) => {
+        const review = reviews.get(o.id);
+        return {
+          id: o.id,
+          slug: o.slug,
+          name: o.name,
+          description: o.description,
+          verified: o.verified,
+          members: o.members,
+          status: review?.status ?? (o.verified ? "verified" : "pending"),
+          canReject: review ? can(user, "organization.reject", { status: review.status }) : false,
+          application: review
+            ? {
+                registrationNumber: review.registrationNumber,
+                kind: review.kind,
+                address: review.address,
+                website: review.website,
+                contactEmail: review.contactEmail,
+                contactPhone: review.contactPhone,
+                rejectionReason: review.rejectionReason,
+                submittedAt: review.submittedAt ? review.submittedAt.toISOString() : null,
+                applicant: review.applicant,
+              }
+            : null,
+        };
+      })
+      .sort((a, b) => rank[a.status] - rank[b.status]),
   };
 }
 
@@ -70,6 +96,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirect(backWithNotice(request, "create"), { status: 303 });
   }
 
+  if (intent === "reject") {
+    const actor = requirePermission(context, request, "organization.verify", null);
+    const submission = parseWithZod(formData, { schema: RejectApplicationSchema });
+    const formId = rejectFormId(Number(formData.get("organizationId")));
+    if (submission.status !== "success") return rejected(formId, submission.reply());
+    const { organizationId, reason } = submission.value;
+    try {
+      runService(() => rejectOrganization(db, actor, organizationId, reason, { mailer: context.app.mailer, origin: context.app.mailOrigin }, now()));
+    } catch (error) {
+      if (error instanceof ValidationError) return rejected(formId, submission.reply({ fieldErrors: error.fieldErrors }));
+      throw error;
+    }
+    return redirect(backWithNotice(request, "rejectOrganization"), { status: 303 });
+  }
+
   if (intent === "addMember") {
     const actor = requirePermission(context, request, "organization.manage", null);
     const submission = parseWithZod(formData, { schema: AddMemberSchema });
@@ -94,7 +135,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case "unverify": {
       const verified = submission.value.intent === "verify";
       const actor = requirePermission(context, request, "organization.verify", null);
-      changed = runService(() => setOrganizationVerified(db, actor, organizationId, verified, now()));
+      changed = verified
+        ? runService(() => verifyOrganization(db, actor, organizationId, { mailer: context.app.mailer, origin: context.app.mailOrigin }, now()))
+        : runService(() => setOrganizationVerified(db, actor, organizationId, false, now()));
       break;
     }
     case "removeMember": {
@@ -202,6 +245,94 @@ function AddMemberForm({ organizationId, organizationName, lastResult }: { organ
   );
 }
 
+function RejectForm({ organizationId, organizationName, lastResult }: { organizationId: number; organizationName: string; lastResult: SubmissionResult<string[]> | undefined }) {
+  const t = useT();
+  const [form, fields] = useForm({
+    id: rejectFormId(organizationId),
+    lastResult,
+    constraint: getZodConstraint(RejectApplicationSchema),
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RejectApplicationSchema }),
+  });
+  const { key, ...reasonProps } = getTextareaProps(fields.reason);
+  return (
+    <Form method="post" className="form org__reject" {...getFormProps(form)} preventScrollReset>
+      <CsrfInput />
+      <input type="hidden" name="intent" value="reject" />
+      <input type="hidden" name="organizationId" value={organizationId} />
+      <div className="field">
+        <label htmlFor={fields.reason.id}>
+          {t("organizations.review.reason")}
+          <span className="visually-hidden"> — {organizationName}</span>
+        </label>
+        <textarea key={key} {...reasonProps} rows={3} />
+        <FieldErrors id={fields.reason.errorId} errors={fields.reason.errors} />
+      </div>
+      <div>
+        <button type="submit" className="button button--small button--danger">
+          {t("organizations.review.reject")}
+          <span className="visually-hidden"> — {organizationName}</span>
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+function ApplicationFacts({ application }: { application: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["organizations"][number]["application"]> }) {
+  const { t, locale } = useI18n();
+  const a = application;
+  return (
+    <dl className="org__facts">
+      {a.registrationNumber ? (
+        <div>
+          <dt>{t("organizations.field.registrationNumber")}</dt>
+          <dd>{a.registrationNumber}</dd>
+        </div>
+      ) : null}
+      <div>
+        <dt>{t("organizations.field.kind")}</dt>
+        <dd>{t(`organizations.kind.${a.kind}`)}</dd>
+      </div>
+      {a.address ? (
+        <div>
+          <dt>{t("organizations.field.address")}</dt>
+          <dd>{a.address}</dd>
+        </div>
+      ) : null}
+      {a.website ? (
+        <div>
+          <dt>{t("organizations.profile.website")}</dt>
+          <dd>{a.website}</dd>
+        </div>
+      ) : null}
+      {a.contactEmail ? (
+        <div>
+          <dt>{t("organizations.profile.contact")}</dt>
+          <dd>
+            {a.contactEmail}
+            {a.contactPhone ? <> · {a.contactPhone}</> : null}
+          </dd>
+        </div>
+      ) : null}
+      {a.applicant ? (
+        <div>
+          <dt>{t("organizations.review.applicant")}</dt>
+          <dd>
+            {a.applicant.name} ({a.applicant.email})
+            {a.submittedAt ? <> · {formatDate(locale, new Date(a.submittedAt))}</> : null}
+          </dd>
+        </div>
+      ) : null}
+      {a.rejectionReason ? (
+        <div>
+          <dt>{t("organizations.review.rejectedBecause")}</dt>
+          <dd className="org-reason">{a.rejectionReason}</dd>
+        </div>
+      ) : null}
+    </dl>
+  );
+}
+
 export default function StaffOrganizations() {
   const { organizations, canVerify, canManage } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -228,16 +359,15 @@ export default function StaffOrganizations() {
               <h2 id={`org-${org.id}-name`} className="org__name">
                 {org.name}
               </h2>
-              {org.verified ? (
-                <span className="badge badge--ok">{t("admin.organizations.status.verified")}</span>
-              ) : (
-                <span className="badge badge--warn">{t("admin.organizations.status.pending")}</span>
-              )}
+              <span className={org.status === "verified" ? "badge badge--ok" : org.status === "rejected" ? "badge badge--muted" : "badge badge--warn"}>
+                {t(`organizations.status.${org.status}`)}
+              </span>
             </div>
             <p className="muted org__slug">
               <code>{org.slug}</code>
             </p>
             {org.description ? <p className="org__description">{org.description}</p> : null}
+            {org.application ? <ApplicationFacts application={org.application} /> : null}
             {canVerify ? (
               <Form method="post" className="inline-form" preventScrollReset>
                 <CsrfInput />
@@ -248,6 +378,7 @@ export default function StaffOrganizations() {
                 </button>
               </Form>
             ) : null}
+            {org.canReject ? <RejectForm key={formKey} organizationId={org.id} organizationName={org.name} lastResult={resultFor(rejectFormId(org.id))} /> : null}
             <h3 className="org__members-title">{t("admin.organizations.members", { count: org.members.length })}</h3>
             {org.members.length === 0 ? (
               <p className="muted">{t("admin.organizations.noMembers")}</p>

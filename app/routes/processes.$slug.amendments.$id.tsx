@@ -235,6 +235,14 @@ export default function AmendmentPage() {
           <dt>{t("amendments.facts.authors")}</dt>
           <dd>{a.organization ? t("amendments.byOrganization", { names, organization: a.organization.name }) : names}</dd>
         </div>
+        {a.organization?.profileSlug ? (
+          <div>
+            <dt>{t("amendments.facts.organization")}</dt>
+            <dd>
+              <Link to={`/organizations/${a.organization.profileSlug}`}>{a.organization.name}</Link>
+            </dd>
+          </div>
+        ) : null}
         <div>
           <dt>{t("amendments.facts.created")}</dt>
           <dd>{formatDate(locale, new Date(a.createdAt))}</dd>

@@ -57,6 +57,7 @@ export function toListItem(slug: string, s: AmendmentSummary, lines: readonly Bu
     justification: s.justificationTruncated ? `${s.justification}…` : s.justification,
     authors: s.authors,
     organization: s.organization,
+    organizationProfile: s.organizationProfile,
     supportCount: s.supportCount,
     submittedAt: s.submittedAt ? s.submittedAt.toISOString() : null,
     wording,

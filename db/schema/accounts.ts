@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** Staff roles granted explicitly; resident/verified/representative are derived from other facts. */
 export const STAFF_ROLES = ["editor", "moderator", "admin"] as const;
@@ -37,15 +37,42 @@ export const userRoles = sqliteTable(
   ],
 );
 
-/** An NGO, association or company; its members are representatives once staff verify it. */
-export const organizations = sqliteTable("organizations", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
-  slug: text("slug").notNull().unique(),
-  name: text("name").notNull(),
-  description: text("description").notNull().default(""),
-  verifiedAt: integer("verified_at", { mode: "timestamp_ms" }),
-  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
-});
+/** The kinds of organization a person may apply for (repeated in server/services/organization-forms.ts, which ships to the browser). */
+export const ORGANIZATION_KINDS = ["association", "ngo", "business", "public_body", "other"] as const;
+export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+
+/**
+ * An NGO, association, business or public body; its members are representatives once staff
+ * verify it. Its status is derived: `verifiedAt` set → verified; else `rejectedAt` set →
+ * rejected (with `rejectionReason`, until the applicant resubmits); else pending.
+ */
+export const organizations = sqliteTable(
+  "organizations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    slug: text("slug").notNull().unique(),
+    /** The legal name. */
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    /** As registered (upper case, no spaces, dots or hyphens), unique; null for organizations staff created before applications existed. */
+    registrationNumber: text("registration_number"),
+    kind: text("kind", { enum: ORGANIZATION_KINDS }).notNull().default("other"),
+    address: text("address").notNull().default(""),
+    /** An http(s) URL or empty. */
+    website: text("website").notNull().default(""),
+    contactEmail: text("contact_email").notNull().default(""),
+    contactPhone: text("contact_phone").notNull().default(""),
+    /** Who applied (null when staff created it, or the account is gone). */
+    appliedBy: integer("applied_by").references(() => users.id, { onDelete: "set null" }),
+    /** When the application was last (re)submitted. */
+    submittedAt: integer("submitted_at", { mode: "timestamp_ms" }),
+    verifiedAt: integer("verified_at", { mode: "timestamp_ms" }),
+    rejectedAt: integer("rejected_at", { mode: "timestamp_ms" }),
+    rejectionReason: text("rejection_reason"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("organizations_registration_number").on(t.registrationNumber)],
+);
 
 export const organizationMembers = sqliteTable(
   "organization_members",

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../connection";
 import {
   amendmentAuthors,
@@ -62,8 +62,15 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<void> {
           slug: org.slug,
           name: org.name,
           description: org.description,
+          registrationNumber: org.registrationNumber,
+          kind: org.kind,
+          address: org.address,
+          website: org.website,
+          contactEmail: org.contactEmail,
+          contactPhone: org.contactPhone,
+          submittedAt: new Date(now - (org.verified ? 40 : 2) * DAY),
           verifiedAt: org.verified ? new Date(now - 30 * DAY) : null,
-          createdAt: new Date(now - 60 * DAY),
+          createdAt: new Date(now - (org.verified ? 60 : 2) * DAY),
         })
         .returning({ id: organizations.id })
         .get();
@@ -93,6 +100,12 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<void> {
         tx.insert(organizationMembers).values({ organizationId, userId: row.id, joinedAt: new Date(now - 60 * DAY) }).run();
       }
     });
+    for (const org of DEMO_ORGANIZATIONS) {
+      const appliedBy = userIds.get(org.applicant);
+      const organizationId = orgIds.get(org.slug);
+      if (appliedBy === undefined || organizationId === undefined) throw new RangeError(`Demo organization ${org.slug} names unknown applicant ${org.applicant}`);
+      tx.update(organizations).set({ appliedBy }).where(eq(organizations.id, organizationId)).run();
+    }
     const editorId = userIds.get("editor@example.org") ?? null;
 
     const processSeeds: Array<{

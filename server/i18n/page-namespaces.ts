@@ -4,7 +4,7 @@ export type Namespace = (typeof NAMESPACES)[number];
 
 /** What every page may show: header, footer, error pages, process cards and documents. */
 const PUBLIC: Namespace[] = ["common", "errors", "process", "document", "annotation", "debate"];
-const ACCOUNTS: Namespace[] = ["auth", "account"];
+const ACCOUNTS: Namespace[] = ["auth", "account", "organizations"];
 const STAFF: Namespace[] = ["admin", "processAdmin", "editor", ...ACCOUNTS];
 
 /**
@@ -18,6 +18,7 @@ export function namespacesForPath(pathname: string): Namespace[] {
   if (/^\/(login|signup|logout|forgot-password|reset-password|account)(\/|$)/.test(path)) return [...PUBLIC, ...ACCOUNTS];
   // Amendment pages and clause pages show tracked changes (and, for co-authors, the live editor).
   if (/^\/processes\/[^/]+\/(amendments|clauses)(\/|$)/.test(path)) return [...PUBLIC, "amendment-editor", "amendments"];
+  if (/^\/organizations\/[^/]+\/?$/.test(path)) return [...PUBLIC, "organizations", "amendments", "amendment-editor"];
   if (/^\/amendments\/join\//.test(path)) return [...PUBLIC, "amendments"];
   if (/^\/me\/participation\/?$/.test(path)) return [...PUBLIC, "amendments", "participation"];
   return PUBLIC;

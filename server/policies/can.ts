@@ -2,6 +2,7 @@ import type { CurrentUser } from "../services/current-user";
 import { ForbiddenError } from "../errors";
 import type { StaffRole } from "../../db/schema";
 import { mayViewAmendment, mayWriteAmendment, watchesDrafts, type AmendmentAccess } from "./amendment";
+import { mayApply, mayReject, mayResubmit, mayViewProfile, type OrganizationStatus } from "./organization";
 import { active, hasRole } from "./person";
 
 /**
@@ -40,6 +41,14 @@ export interface ActionResources {
   "organization.verify": null;
   /** Create organizations and manage their members. */
   "organization.manage": null;
+  /** Apply for an organization account (the applicant becomes its first representative). */
+  "organization.apply": null;
+  /** Reject a pending application with a reason: server/policies/organization.ts. */
+  "organization.reject": { status: OrganizationStatus };
+  /** Correct a rejected application and resubmit it: its applicant (server/policies/organization.ts). */
+  "organization.resubmit": { isApplicant: boolean; status: OrganizationStatus };
+  /** See an organization's public profile: verified ones only, for everybody. */
+  "organization.viewProfile": { status: OrganizationStatus };
   /** Read the audit log. */
   "audit.view": null;
   /** Read the mail outbox. */
@@ -124,6 +133,10 @@ const RULES: { [A in Action]: Rule<A> } = {
   "user.revokeRole": (user, target) => active(user) && hasRole(user, "admin") && !(target.userId === user.id && target.role === "admin"),
   "organization.verify": (user) => active(user) && hasRole(user, "admin"),
   "organization.manage": (user) => active(user) && hasRole(user, "admin"),
+  "organization.apply": mayApply,
+  "organization.reject": mayReject,
+  "organization.resubmit": mayResubmit,
+  "organization.viewProfile": mayViewProfile,
   "audit.view": (user) => active(user) && hasRole(user, "admin"),
   "outbox.view": (user) => active(user) && hasRole(user, "admin"),
   "apiToken.create": (user) => active(user),

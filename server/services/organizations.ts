@@ -96,14 +96,19 @@ function findOrganization(db: Db, organizationId: number) {
   return row;
 }
 
-/** Verifies an organization (its members become representatives) or withdraws it. Returns whether anything changed. */
+/**
+ * Verifies an organization (its members become representatives) or withdraws it, without mail;
+ * the staff page verifies through organization-applications.ts `verifyOrganization`, which also
+ * tells the applicant. Returns whether anything changed.
+ */
 export function setOrganizationVerified(db: Db, actor: CurrentUser | null, organizationId: number, verified: boolean, now = new Date()): boolean {
   assertCan(actor, "organization.verify", null);
   return db.transaction(() => {
     const org = findOrganization(db, organizationId);
     if ((org.verifiedAt !== null) === verified) return false;
+    // Verifying settles any earlier rejection; withdrawing leaves it pending, not rejected.
     db.update(organizations)
-      .set({ verifiedAt: verified ? now : null })
+      .set(verified ? { verifiedAt: now, rejectedAt: null, rejectionReason: null } : { verifiedAt: null })
       .where(eq(organizations.id, organizationId))
       .run();
     appendAudit(

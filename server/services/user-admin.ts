@@ -29,7 +29,8 @@ export function staffDashboardCounts(db: Db, actor: CurrentUser | null): StaffDa
   return {
     users: total(db.select({ n: count() }).from(users).all()),
     verifiedResidents: total(db.select({ n: count() }).from(users).where(isNotNull(users.verifiedAt)).all()),
-    organizationsPending: total(db.select({ n: count() }).from(organizations).where(isNull(organizations.verifiedAt)).all()),
+    // Pending = waiting for staff: a rejected application waits for its applicant instead.
+    organizationsPending: total(db.select({ n: count() }).from(organizations).where(and(isNull(organizations.verifiedAt), isNull(organizations.rejectedAt))).all()),
     processes: total(db.select({ n: count() }).from(processes).all()),
   };
 }

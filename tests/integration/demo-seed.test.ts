@@ -42,6 +42,9 @@ const EXPECTED_ACCOUNTS: Array<{ email: string; roles: RoleName[]; organizations
   { email: "resident@example.org", roles: ["resident"], organizations: [] },
   { email: "verified@example.org", roles: ["resident", "verified_resident"], organizations: [] },
   { email: "ngo@example.org", roles: ["resident", "verified_resident", "organization_representative"], organizations: ["bici-villanueva"] },
+  { email: "vecinos@example.org", roles: ["resident", "verified_resident", "organization_representative"], organizations: ["avv-casco-antiguo"] },
+  // Applied for the Comerciantes del Centro account, which waits in the staff queue.
+  { email: "comercio@example.org", roles: ["resident"], organizations: ["comerciantes-centro"] },
 ];
 
 const EXPECTED_PROCESSES = [
@@ -98,7 +101,7 @@ afterAll(async () => {
 });
 
 describe("the seeded demo council", () => {
-  it("has the six demo accounts with their roles, organizations and the demo password", async () => {
+  it("has the demo accounts with their roles, organizations and the demo password", async () => {
     const { db } = server.inspect;
     const all = db.select({ id: users.id, email: users.email, passwordHash: users.passwordHash }).from(users).all();
     expect(all.map((u) => u.email).sort()).toEqual(EXPECTED_ACCOUNTS.map((a) => a.email).sort());
@@ -272,7 +275,7 @@ describe("npm run seed", () => {
       const after = snapshot(second.db);
       expect(after).toEqual(before);
       expect(after.emails).not.toContain("stray@example.org");
-      expect(new Set(after.emails).size).toBe(6);
+      expect(new Set(after.emails).size).toBe(EXPECTED_ACCOUNTS.length);
       expect(after.slugs).toEqual(["ordenanza-movilidad-sostenible", "presupuestos-participativos-2027"]);
       expect(after.documentVersions).toBe(2);
     } finally {

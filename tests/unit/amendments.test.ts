@@ -233,7 +233,7 @@ describe("startAmendment", () => {
     expect(() => startAmendment(database.db, { ...starter, blocked: true }, input(), NOW)).toThrow(ForbiddenError);
     expect(() => startAmendment(database.db, starter, input({ organizationId: orgId }), NOW)).toThrow(ForbiddenError);
     const { id } = startAmendment(database.db, rep, input({ organizationId: orgId }), NOW);
-    expect(loadAmendment(database.db, rep, id, NOW).organization).toEqual({ id: orgId, name: "Bici Villanueva" });
+    expect(loadAmendment(database.db, rep, id, NOW).organization).toEqual({ id: orgId, name: "Bici Villanueva", profileSlug: "bici" });
   });
 });
 

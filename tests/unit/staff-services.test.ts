@@ -165,7 +165,7 @@ describe("staff operations", () => {
 
   it("counts the dashboard numbers", () => {
     const counts = staffDashboardCounts(database.db, as("editor@example.org"));
-    expect(counts).toEqual({ users: 6, verifiedResidents: 5, organizationsPending: 1, processes: expect.any(Number) });
+    expect(counts).toEqual({ users: 8, verifiedResidents: 6, organizationsPending: 1, processes: expect.any(Number) });
     expect(counts.processes).toBeGreaterThan(0);
   });
 });

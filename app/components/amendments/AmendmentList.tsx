@@ -16,6 +16,10 @@ export interface AmendmentListItem {
   justification: string;
   authors: string[];
   organization: string | null;
+  /** The organization's public profile slug (verified organizations only). */
+  organizationProfile: string | null;
+  /** The process's title, on lists that span processes (an organization's profile). */
+  processTitle?: string;
   supportCount: number;
   submittedAt: string | null;
   /** What it changes, once frozen (null for a draft: its words are still being written). */
@@ -44,6 +48,13 @@ export function AmendmentList({ items, headingLevel = 3 }: { items: AmendmentLis
             {a.status === "draft" ? <p className="notice amendment-item__draft">{t("amendments.list.draftNote")}</p> : null}
             <p className="amendment-item__by muted">
               {a.organization ? t("amendments.byOrganization", { names: a.authors.join(", "), organization: a.organization }) : t("amendments.by", { names: a.authors.join(", ") })}
+              {a.processTitle ? <> · {a.processTitle}</> : null}
+              {a.organization && a.organizationProfile ? (
+                <>
+                  {" · "}
+                  <Link to={`/organizations/${a.organizationProfile}`}>{t("amendments.organizationProfile", { organization: a.organization })}</Link>
+                </>
+              ) : null}
               {a.submittedAt ? <> · {t("amendments.submittedOn", { date: formatDate(locale, new Date(a.submittedAt)) })}</> : null}
             </p>
             <p className="amendment-item__justification">{a.justification}</p>

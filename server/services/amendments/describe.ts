@@ -77,10 +77,22 @@ export function authorsOf(db: Db, ids: readonly number[]): Map<number, Amendment
   return out;
 }
 
-/** Organization names by id. */
-export function organizationsOf(db: Db, ids: ReadonlyArray<number | null>): Map<number, { id: number; name: string }> {
+/** An amendment's organization: its name, and its slug while verified (its public profile exists). */
+export interface AmendmentOrganization {
+  id: number;
+  name: string;
+  /** The /organizations/:slug of a verified organization; null when it has no public profile. */
+  profileSlug: string | null;
+}
+
+/** Organizations by id, with their profile slug when verified. */
+export function organizationsOf(db: Db, ids: ReadonlyArray<number | null>): Map<number, AmendmentOrganization> {
   const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
   if (wanted.length === 0) return new Map();
-  const rows = db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(inArray(organizations.id, wanted)).all();
-  return new Map(rows.map((r) => [r.id, r]));
+  const rows = db
+    .select({ id: organizations.id, name: organizations.name, slug: organizations.slug, verifiedAt: organizations.verifiedAt })
+    .from(organizations)
+    .where(inArray(organizations.id, wanted))
+    .all();
+  return new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, profileSlug: r.verifiedAt ? r.slug : null }]));
 }

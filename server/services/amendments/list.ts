@@ -1,11 +1,11 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, or, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/connection";
 import { coauthoredAmendmentIds } from "../../../db/queries/amendment-authors";
-import { amendments, type AmendmentKind, type AmendmentStatus } from "../../../db/schema";
+import { amendments, processes, type AmendmentKind, type AmendmentStatus } from "../../../db/schema";
 import { NotFoundError } from "../../errors";
 import type { CurrentUser } from "../current-user";
 import { findVisibleProcess } from "../processes";
-import { AMENDMENT_PAGE_SIZE, amendmentColumns, SUMMARY_JUSTIFICATION_CHARS, type AmendmentRow } from "./common";
+import { AMENDMENT_PAGE_SIZE, amendmentColumns, canSeeAmendment, SUMMARY_JUSTIFICATION_CHARS, type AmendmentRow } from "./common";
 import { authorsOf, baseWordingIn, clauseLabelIn, frozenContent, organizationsOf, versionsOf } from "./describe";
 import type { ArticleJSON } from "./wording-diff";
 
@@ -23,6 +23,8 @@ export interface AmendmentSummary {
   /** Co-authors' names, the starter first. */
   authors: string[];
   organization: string | null;
+  /** The organization's public profile slug (verified organizations only). */
+  organizationProfile: string | null;
   supportCount: number;
   createdAt: Date;
   submittedAt: Date | null;
@@ -63,6 +65,7 @@ export function summarize(db: Db, rows: AmendmentRow[]): AmendmentSummary[] {
       justificationTruncated: points.length > SUMMARY_JUSTIFICATION_CHARS,
       authors: (authors.get(row.id) ?? []).map((a) => a.name),
       organization: row.organizationId === null ? null : (orgs.get(row.organizationId)?.name ?? null),
+      organizationProfile: row.organizationId === null ? null : (orgs.get(row.organizationId)?.profileSlug ?? null),
       supportCount: row.supportCount,
       createdAt: row.createdAt,
       submittedAt: row.submittedAt,
@@ -129,4 +132,35 @@ export function listProcessAmendments(
     .offset(offset)
     .all();
   return { items: summarize(db, rows), total, page, pages };
+}
+
+/** Most amendments an organization's profile lists (newest first). */
+export const ORGANIZATION_AMENDMENTS_MAX = 100;
+
+/** A public amendment filed in an organization's name, with its process. */
+export interface OrganizationAmendment extends AmendmentSummary {
+  process: { slug: string; title: string };
+}
+
+/**
+ * The amendments filed in an organization's name that anybody may see: submitted (or withdrawn
+ * after submission) in a published process, each passed through "amendment.view" as an anonymous
+ * visitor, so that a profile never shows a draft, whoever looks. Newest submission first.
+ */
+export function listOrganizationAmendments(db: Db, organizationId: number): OrganizationAmendment[] {
+  const rows = db
+    .select({ ...amendmentColumns, processSlug: processes.slug, processTitle: processes.title })
+    .from(amendments)
+    .innerJoin(processes, eq(processes.id, amendments.processId))
+    .where(and(eq(amendments.organizationId, organizationId), isPublic, isNotNull(processes.publishedAt)))
+    .orderBy(desc(amendments.submittedAt), desc(amendments.id))
+    .limit(ORGANIZATION_AMENDMENTS_MAX)
+    .all()
+    .filter((row) => canSeeAmendment(db, null, row));
+  const summaries = summarize(db, rows);
+  return summaries.map((summary, i) => {
+    const row = rows[i];
+    if (!row) throw new RangeError(`No row for summary ${i}`);
+    return { ...summary, process: { slug: row.processSlug, title: row.processTitle } };
+  });
 }

@@ -10,7 +10,7 @@ import { findVisibleProcess, type ProcessKind } from "../processes";
 import { baseAmounts, budgetLines, type BudgetLine } from "./budget";
 import { amendmentAbilities, type AmendmentAbilities } from "../../presenters/amendment";
 import { amendmentAccess, amendmentDocumentName, findAmendmentRow, isAmendmentPhaseOpen } from "./common";
-import { authorsOf, baseWordingIn, clauseLabelIn, frozenContent, organizationsOf, versionsOf, type AmendmentAuthor } from "./describe";
+import { authorsOf, baseWordingIn, clauseLabelIn, frozenContent, organizationsOf, versionsOf, type AmendmentAuthor, type AmendmentOrganization } from "./describe";
 import type { ArticleJSON } from "./wording-diff";
 
 /** What the viewer may do with an amendment (pages show only these; services check again). */
@@ -31,7 +31,7 @@ export interface AmendmentDetail {
   status: AmendmentStatus;
   justification: string;
   authors: AmendmentAuthor[];
-  organization: { id: number; name: string } | null;
+  organization: AmendmentOrganization | null;
   parent: { id: number } | null;
   /** Amendments that amend this one further, as far as the viewer may see them. */
   children: Array<{ id: number; status: AmendmentStatus }>;
