@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/connection";
 import { makeStrict } from "../../db/tools/strict-migrations";
@@ -27,5 +28,20 @@ describe("database", () => {
     expect(once).toContain(") STRICT;");
     expect(once).toContain("CREATE INDEX `i` ON `a` (`x`);");
     expect(makeStrict(once)).toBe(once);
+  });
+
+  // drizzle's migrator applies a migration only when its journal time is later than the newest
+  // applied one; a migration merged in with an earlier time would be skipped on every database
+  // that already exists (a council upgrading), while fresh databases hide the mistake.
+  it("journals every migration file once, in order, with strictly increasing times", () => {
+    const dir = new URL("../../db/migrations/", import.meta.url);
+    const journal = JSON.parse(readFileSync(new URL("meta/_journal.json", dir), "utf8")) as { entries: Array<{ idx: number; when: number; tag: string }> };
+    const files = readdirSync(dir).filter((f) => f.endsWith(".sql")).sort();
+    expect(journal.entries.map((e) => `${e.tag}.sql`)).toEqual(files);
+    journal.entries.forEach((entry, i) => {
+      expect(entry.idx).toBe(i);
+      expect(entry.tag.startsWith(String(i).padStart(4, "0") + "_"), entry.tag).toBe(true);
+      if (i > 0) expect(entry.when, entry.tag).toBeGreaterThan(journal.entries[i - 1]!.when);
+    });
   });
 });
