@@ -18,6 +18,7 @@ import es_debate from "./locales/es/debate.json";
 import es_amendmentEditor from "./locales/es/amendment-editor.json";
 import es_amendments from "./locales/es/amendments.json";
 import es_participation from "./locales/es/participation.json";
+import es_submissions from "./locales/es/submissions.json";
 import ca_common from "./locales/ca/common.json";
 import ca_errors from "./locales/ca/errors.json";
 import ca_auth from "./locales/ca/auth.json";
@@ -34,6 +35,7 @@ import ca_debate from "./locales/ca/debate.json";
 import ca_amendmentEditor from "./locales/ca/amendment-editor.json";
 import ca_amendments from "./locales/ca/amendments.json";
 import ca_participation from "./locales/ca/participation.json";
+import ca_submissions from "./locales/ca/submissions.json";
 import en_common from "./locales/en/common.json";
 import en_errors from "./locales/en/errors.json";
 import en_auth from "./locales/en/auth.json";
@@ -50,6 +52,7 @@ import en_debate from "./locales/en/debate.json";
 import en_amendmentEditor from "./locales/en/amendment-editor.json";
 import en_amendments from "./locales/en/amendments.json";
 import en_participation from "./locales/en/participation.json";
+import en_submissions from "./locales/en/submissions.json";
 import fr_common from "./locales/fr/common.json";
 import fr_errors from "./locales/fr/errors.json";
 import fr_auth from "./locales/fr/auth.json";
@@ -66,8 +69,9 @@ import fr_debate from "./locales/fr/debate.json";
 import fr_amendmentEditor from "./locales/fr/amendment-editor.json";
 import fr_amendments from "./locales/fr/amendments.json";
 import fr_participation from "./locales/fr/participation.json";
+import fr_submissions from "./locales/fr/submissions.json";
 
-export const NAMESPACES = ["common", "errors", "auth", "account", "admin", "process", "processAdmin", "document", "editor", "annotation", "mail", "api", "debate", "amendment-editor", "amendments", "participation"] as const;
+export const NAMESPACES = ["common", "errors", "auth", "account", "admin", "process", "processAdmin", "document", "editor", "annotation", "mail", "api", "debate", "amendment-editor", "amendments", "participation", "submissions"] as const;
 
 type Flat = Record<string, string>;
 
@@ -90,6 +94,7 @@ export const CATALOG: Record<string, Record<string, Flat>> = {
     "amendment-editor": es_amendmentEditor,
     amendments: es_amendments,
     participation: es_participation,
+    submissions: es_submissions,
   },
   ca: {
     common: ca_common,
@@ -108,6 +113,7 @@ export const CATALOG: Record<string, Record<string, Flat>> = {
     "amendment-editor": ca_amendmentEditor,
     amendments: ca_amendments,
     participation: ca_participation,
+    submissions: ca_submissions,
   },
   en: {
     common: en_common,
@@ -126,6 +132,7 @@ export const CATALOG: Record<string, Record<string, Flat>> = {
     "amendment-editor": en_amendmentEditor,
     amendments: en_amendments,
     participation: en_participation,
+    submissions: en_submissions,
   },
   fr: {
     common: fr_common,
@@ -144,5 +151,6 @@ export const CATALOG: Record<string, Record<string, Flat>> = {
     "amendment-editor": fr_amendmentEditor,
     amendments: fr_amendments,
     participation: fr_participation,
+    submissions: fr_submissions,
   },
 };

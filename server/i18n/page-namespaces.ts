@@ -3,7 +3,7 @@ import type { NAMESPACES } from "./catalog";
 export type Namespace = (typeof NAMESPACES)[number];
 
 /** What every page may show: header, footer, error pages, process cards and documents. */
-const PUBLIC: Namespace[] = ["common", "errors", "process", "document", "annotation", "debate"];
+const PUBLIC: Namespace[] = ["common", "errors", "process", "document", "annotation", "debate", "submissions"];
 const ACCOUNTS: Namespace[] = ["auth", "account"];
 const STAFF: Namespace[] = ["admin", "processAdmin", "editor", ...ACCOUNTS];
 
