@@ -155,6 +155,44 @@ describe("bad input: a clear error and nothing stored", () => {
   });
 });
 
+describe("paper channel, withdrawal and CSRF", () => {
+  it("staff register a paper submission from the same sequence (audited); a resident gets 403", async () => {
+    const editor = new TestClient(server.url);
+    await editor.login("editor@example.org");
+    const today = new Date().toISOString().slice(0, 10);
+    const fields = { _csrf: await editor.csrf(), filerName: "Rosa Martín", filerContact: "Calle Mayor 1", receivedAt: today, title: "En papel", body: "Escrito." };
+    const response = await editor.fetch(`/admin/processes/${SLUG}/submissions/paper`, { method: "POST", headers: { origin: new URL(server.url).origin }, body: form(fields, [{ name: "escaneo.pdf", bytes: pdf }]) });
+    expect(response.status).toBe(302);
+    const number = /VRI-\d{4}-\d{6}/.exec(response.headers.get("location") ?? "")?.[0] ?? "";
+    const filed = (await (await fetch(new URL(`/api/v1/submissions/${number}`, server.url))).json()) as { channel: string; filerName: string | null };
+    expect(filed.channel).toBe("paper");
+    expect(filed.filerName).toBeNull();
+    const resident = new TestClient(server.url);
+    await resident.login("resident@example.org");
+    const refused = await resident.fetch(`/admin/processes/${SLUG}/submissions/paper`, { method: "POST", headers: { origin: new URL(server.url).origin }, body: form({ ...fields, _csrf: await resident.csrf() }) });
+    expect(refused.status).toBe(403);
+  });
+
+  it("refuses a form without the CSRF token and stores nothing; the filer withdraws, staying in the register", async () => {
+    const before = { n: count(), blobs: blobs() };
+    const client = new TestClient(server.url);
+    await client.login("verified@example.org");
+    const forged = await client.fetch(`/processes/${SLUG}/submissions/new`, { method: "POST", headers: { origin: new URL(server.url).origin }, body: form({ title: "T", body: "B" }, [{ name: "a.png", bytes: Buffer.concat([PNG_1PX, Buffer.from("csrf")]), type: "image/png" }]) });
+    expect(forged.status).toBe(403);
+    expect(count()).toBe(before.n);
+    expect(blobs()).toEqual(before.blobs);
+    await expect.poll(() => staged()).toEqual([]);
+    const filed = (await (await apiPost(verifiedToken, form({ title: "Para retirar", body: "B" }))).json()) as { number: string };
+    const withdrawn = await client.postForm(`/submissions/${filed.number}`, { reason: "Ya no procede" });
+    expect(withdrawn.status).toBe(302);
+    const after = (await (await fetch(new URL(`/api/v1/submissions/${filed.number}`, server.url))).json()) as { withdrawn: { reason: string } | null };
+    expect(after.withdrawn?.reason).toBe("Ya no procede");
+    const other = new TestClient(server.url);
+    await other.login("ngo@example.org");
+    expect((await other.postForm(`/submissions/${filed.number}`, { reason: "x" })).status).toBe(403);
+  });
+});
+
 describe("registry", () => {
   it("numbers 100 concurrent HTTP filings uniquely and without gaps", async () => {
     const responses = await Promise.all(
