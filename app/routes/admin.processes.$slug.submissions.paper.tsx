@@ -138,7 +138,7 @@ export default function PaperSubmission() {
           <fieldset className="field">
             <legend>{t("submissions.field.clauses")}</legend>
             {d.clauses.map((c) => (
-              <label key={c.id} className="field__checkbox-row">
+              <label key={c.id} className="submission-choice">
                 <input type="checkbox" name="clauses" value={c.id} /> {c.label}
               </label>
             ))}

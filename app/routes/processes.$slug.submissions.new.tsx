@@ -111,11 +111,11 @@ export default function NewSubmission() {
           {d.corrects ? <input type="hidden" name="corrects" value={d.corrects} /> : null}
           <fieldset className="field">
             <legend>{t("submissions.form.actingFor")}</legend>
-            <label className="field__checkbox-row">
+            <label className="submission-choice">
               <input type="radio" name="actingFor" value="self" defaultChecked={d.organizations.length === 0} /> {t("submissions.form.self", { name: d.userName })}
             </label>
             {d.organizations.map((o, i) => (
-              <label key={o.id} className="field__checkbox-row">
+              <label key={o.id} className="submission-choice">
                 <input type="radio" name="actingFor" value={`org:${o.id}`} defaultChecked={i === 0} /> {o.name}
               </label>
             ))}
@@ -150,7 +150,7 @@ export default function NewSubmission() {
             </p>
             <div className="submission-form__clause-list">
               {d.clauses.map((c) => (
-                <label key={c.id} className="field__checkbox-row" style={{ paddingInlineStart: `${c.depth}rem` }}>
+                <label key={c.id} className="submission-choice" style={{ paddingInlineStart: `${c.depth}rem` }}>
                   <input type="checkbox" name="clauses" value={c.id} /> {c.label}
                 </label>
               ))}

@@ -129,7 +129,16 @@ describe("formal submissions in Chromium", () => {
     await page.waitForURL(/\/submissions\/VRI-/);
     await accessible(page);
     await shoot(page, "receipt-phone");
+    await page.goto(`${server.url}/submissions/verify`);
+    await accessible(page);
     expect(errors).toEqual([]);
     await context.close();
+    const staff = await signedInContext(browser, server, "editor@example.org", PHONE);
+    const staffPage = await staff.context.newPage();
+    await staffPage.goto(`${server.url}/admin/processes/${SLUG}/submissions/paper`);
+    await accessible(staffPage);
+    await shoot(staffPage, "paper-phone");
+    expect(staff.errors).toEqual([]);
+    await staff.context.close();
   }, 60_000);
 });
