@@ -61,7 +61,8 @@ export async function seedDemoSubmissions(db: Db, registry: Registry, now: () =>
       uploads.files.push({ field: "attachments", fileName: demo.paper ? "escrito-escaneado.pdf" : "informe-aforos.pdf", path, size: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") });
     }
     const at = () => new Date(base - demo.daysAgo * DAY);
-    const deps = { db, registry, mailOrigin: null, mailReceipt: false };
+    // Seed data, not staff actions: no receipt mail and no audit entry (seedDemo writes none either).
+    const deps = { db, registry, mailOrigin: null, mailReceipt: false, audit: false };
     const filed = demo.paper
       ? await registerPaperSubmission(
           deps,

@@ -103,6 +103,11 @@ export interface FilingDeps {
   mailOrigin: string | null;
   /** Queue the receipt e-mail (default yes; the demo seed files without mailing anyone). */
   mailReceipt?: boolean;
+  /**
+   * Audit paper registrations (default yes). Only the demo seed turns it off: like the rest of
+   * the seed, it sets up data and writes no staff actions that nobody took.
+   */
+  audit?: boolean;
 }
 
 function normaliseText(value: string): string {
@@ -345,7 +350,7 @@ function commitFiling(deps: FilingDeps, uploads: StagedUploads, now: () => Date,
           tx.insert(submissionAttachments).values({ submissionId: row.id, position, sha256: a.sha256, fileName: a.name, mediaType: a.mediaType, size: a.size }).run(),
         );
         if (prepared.mailTo && deps.mailReceipt !== false) tx.insert(outbox).values(receiptMail(deps, prepared, { number, filedAt, hash })).run();
-        if (prepared.audit) {
+        if (prepared.audit && deps.audit !== false) {
           appendAudit(tx, { actorId: prepared.row.filedBy, action: "submission.registerPaper", targetType: "process", targetId: prepared.processId, detail: { number, hash } }, filedAt);
         }
         return { id: row.id, number, filedAt, contentHash: hash, signature, keyId: registry.key.keyId };
