@@ -1,13 +1,15 @@
 import Database from "better-sqlite3";
-import { existsSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
-import { dirname } from "node:path";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 
 /**
  * Backup and restore of a Redacta site (ADR 0010). Everything Redacta keeps is in its one SQLite
  * database: accounts, processes, versions, contributions, mail, the audit log and the
  * collaborative documents (`collab_snapshots`, `collab_updates`, written by db/collab-store.ts
- * through the same connection). Imports are parsed into rows and never kept as files, so there
- * is no attachments directory to carry.
+ * through the same connection). Imports are parsed into rows and never kept as files. The only
+ * files beside the database are submission attachments (`attachments/<sha256>`) and the registry
+ * signing key (`registry-key.pem`, ADR 0016): the backup carries them inside the same file, in a
+ * `redacta_backup_files` table, and the restore writes them back beside the target database.
  *
  * A backup is therefore one file: a SQLite database in rollback-journal mode (no -wal beside
  * it), made by SQLite's online backup API from a live database, plus a one-row `redacta_backup`
@@ -33,7 +35,20 @@ export interface BackupSummary {
 }
 
 /** Tables whose row counts the summaries print (the site's content and its history). */
-const COUNTED_TABLES = ["users", "processes", "document_versions", "annotations", "comments", "amendments", "audit_log", "collab_snapshots", "collab_updates"];
+const COUNTED_TABLES = ["users", "processes", "document_versions", "annotations", "comments", "amendments", "submissions", "audit_log", "collab_snapshots", "collab_updates"];
+
+/** Where a database's files live (see the header): overridable as ATTACHMENTS_DIR / REGISTRY_KEY_FILE are. */
+export interface SiteFiles {
+  attachmentsDir?: string;
+  keyFile?: string;
+}
+
+function siteFiles(dbPath: string, files: SiteFiles): { attachmentsDir: string; keyFile: string } {
+  const dir = dirname(resolve(dbPath));
+  return { attachmentsDir: files.attachmentsDir ?? join(dir, "attachments"), keyFile: files.keyFile ?? join(dir, "registry-key.pem") };
+}
+
+const KEY_ENTRY = "registry-key.pem";
 
 function countRows(db: Database.Database): Record<string, number> {
   const present = new Set((db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as Array<{ name: string }>).map((r) => r.name));
@@ -64,7 +79,7 @@ const sidecars = (path: string) => [`${path}-wal`, `${path}-shm`, `${path}-journ
  * Writes a backup of the live database at `sourcePath` to `file` (created or replaced
  * atomically: written beside it, checked, then renamed). Safe while the server runs and writes.
  */
-export async function backupDatabase(sourcePath: string, file: string, now = new Date()): Promise<BackupSummary> {
+export async function backupDatabase(sourcePath: string, file: string, now = new Date(), files: SiteFiles = {}): Promise<BackupSummary> {
   if (!existsSync(sourcePath)) throw new BackupRefusedError(`no database at ${sourcePath}`);
   mkdirSync(dirname(file), { recursive: true });
   const partial = `${file}.partial-${process.pid}`;
@@ -85,7 +100,15 @@ export async function backupDatabase(sourcePath: string, file: string, now = new
     copy.exec("CREATE TABLE redacta_backup (format INTEGER NOT NULL, created_at INTEGER NOT NULL, contents TEXT NOT NULL) STRICT");
     copy
       .prepare("INSERT INTO redacta_backup (format, created_at, contents) VALUES (?, ?, ?)")
-      .run(BACKUP_FORMAT, now.getTime(), "the whole database, collaborative documents included; Redacta keeps no files outside it");
+      .run(BACKUP_FORMAT, now.getTime(), "the whole database, collaborative documents included, with the attachments and the registry key in redacta_backup_files");
+    copy.exec("CREATE TABLE redacta_backup_files (name TEXT PRIMARY KEY, bytes BLOB NOT NULL) STRICT");
+    const put = copy.prepare("INSERT INTO redacta_backup_files (name, bytes) VALUES (?, ?)");
+    const site = siteFiles(sourcePath, files);
+    // Attachments are immutable and content-addressed: one read each, no consistency window.
+    if (existsSync(site.attachmentsDir)) {
+      for (const name of readdirSync(site.attachmentsDir).filter((n) => /^[0-9a-f]{64}$/.test(n))) put.run(name, readFileSync(join(site.attachmentsDir, name)));
+    }
+    if (existsSync(site.keyFile)) put.run(KEY_ENTRY, readFileSync(site.keyFile));
     const pages = copy.pragma("page_count", { simple: true }) as number;
     summary = { file, bytes: 0, pages, rows: countRows(copy) };
   } catch (error) {
@@ -110,7 +133,7 @@ function occupied(path: string): boolean {
  * a database unless `force`; the server must be stopped meanwhile. The restored database is
  * written beside the target and renamed into place only once complete and intact.
  */
-export async function restoreDatabase(file: string, targetPath: string, options: { force: boolean }): Promise<BackupSummary> {
+export async function restoreDatabase(file: string, targetPath: string, options: { force: boolean } & SiteFiles): Promise<BackupSummary> {
   if (!existsSync(file)) throw new BackupRefusedError(`no backup file at ${file}`);
   if (occupied(targetPath) && !options.force) {
     throw new BackupRefusedError(`${targetPath} already holds a database; stop the server and pass --force to replace it`);
@@ -132,6 +155,22 @@ export async function restoreDatabase(file: string, targetPath: string, options:
   const restored = new Database(partial);
   let summary: BackupSummary;
   try {
+    const site = siteFiles(targetPath, options);
+    const hasFiles = restored.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name = 'redacta_backup_files'").get() !== undefined;
+    if (hasFiles) {
+      mkdirSync(site.attachmentsDir, { recursive: true });
+      for (const row of restored.prepare("SELECT name, bytes FROM redacta_backup_files").iterate() as IterableIterator<{ name: string; bytes: Buffer }>) {
+        if (row.name === KEY_ENTRY) {
+          if (!existsSync(site.keyFile) || options.force) {
+            writeFileSync(site.keyFile, row.bytes, { mode: 0o600 });
+            chmodSync(site.keyFile, 0o600);
+          }
+        } else if (/^[0-9a-f]{64}$/.test(row.name)) {
+          writeFileSync(join(site.attachmentsDir, row.name), row.bytes);
+        }
+      }
+      restored.exec("DROP TABLE redacta_backup_files");
+    }
     restored.exec("DROP TABLE redacta_backup");
     restored.pragma("journal_mode = WAL");
     assertIntact(restored, "the restored database");

@@ -5,6 +5,8 @@ import type { Mailer } from "./mail/mailer";
 import type { RateLimiter } from "./security/rate-limit";
 import type { CollabTokenResult } from "./services/collab-documents";
 import type { CurrentUser } from "./services/current-user";
+import type { Registry } from "./services/submissions/registry";
+import type { StagedUploads } from "./services/submissions/uploads";
 
 /** How the caller proved who they are. */
 export type AuthVia = "session" | "token" | null;
@@ -64,6 +66,10 @@ export interface AppContext {
   deviceKey: Buffer;
   /** Whether cookies must carry the Secure attribute. */
   secureCookies: boolean;
+  /** The submissions registry: number prefix, attachment store, signing key. */
+  registry: Registry;
+  /** Files of a multipart upload route, already staged to disk (null for every other request). */
+  uploads: StagedUploads | null;
 }
 
 declare module "@remix-run/node" {

@@ -21,6 +21,18 @@ const EnvSchema = z.object({
    * process start, which is fine for one process (tokens live five minutes anyway).
    */
   COLLAB_SECRET: z.string().min(32).optional(),
+  /** The council's registry prefix in submission numbers (VRI-2027-000123). */
+  REGISTRY_PREFIX: z
+    .string()
+    .regex(/^[A-Z]{2,8}$/, "2 to 8 capital letters")
+    .default("VRI"),
+  /** Where submission attachments are stored (default: `attachments/` beside the database). */
+  ATTACHMENTS_DIR: z.string().min(1).optional(),
+  /**
+   * The registry's Ed25519 signing key, a PKCS#8 PEM file (default: `registry-key.pem` beside the
+   * database, created on first start).
+   */
+  REGISTRY_KEY_FILE: z.string().min(1).optional(),
   /** Seed the demo council when the database has no users (default: on). */
   SEED_DEMO: z
     .enum(["true", "false"])

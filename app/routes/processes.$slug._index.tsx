@@ -6,6 +6,8 @@ import { fetchReadingHtml } from "../utils/reading-html";
 import { loadReading } from "../utils/reading.server";
 import { amendmentsPanelFor } from "../utils/amendment-pages.server";
 import { ProcessAmendmentsPanel } from "../components/amendments/ProcessAmendmentsPanel";
+import { ProcessSubmissionsPanel } from "../components/submissions/ProcessSubmissionsPanel";
+import { submissionsPanelFor } from "../utils/submission-pages.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.process.title} · Redacta` : "Redacta" }];
 
@@ -13,7 +15,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export function loader({ params, context }: LoaderFunctionArgs) {
   const reading = loadReading(context.app, params.slug ?? "", null);
   // Assigned onto the same object: the reading HTML rides on it out of band (reading-html.ts).
-  return Object.assign(reading, { amendmentsPanel: amendmentsPanelFor(context.app, reading.process) });
+  return Object.assign(reading, { amendmentsPanel: amendmentsPanelFor(context.app, reading.process), submissionsPanel: submissionsPanelFor(context.app, reading.process) });
 }
 
 /**
@@ -27,5 +29,10 @@ export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
 
 export default function ProcessPage() {
   const data = useLoaderData<typeof loader>();
-  return <ReadingPage data={data} showTimeline extra={<ProcessAmendmentsPanel panel={data.amendmentsPanel} />} />;
+  return <ReadingPage data={data} showTimeline extra={
+        <>
+          <ProcessAmendmentsPanel panel={data.amendmentsPanel} />
+          <ProcessSubmissionsPanel panel={data.submissionsPanel} />
+        </>
+      } />;
 }

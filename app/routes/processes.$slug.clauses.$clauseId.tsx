@@ -14,6 +14,9 @@ import { pageParam, runService } from "../utils/service-errors.server";
 import { Pager } from "../components/Pager";
 import { budgetLines, listClauseAmendments } from "../../server/services/amendments";
 import { AmendmentsSection } from "../components/amendments/AmendmentsSection";
+import { SubmissionList } from "../components/submissions/SubmissionList";
+import { submissionsOnClause } from "../../server/services/submissions/read";
+import { submissionListItem } from "../utils/submission-pages.server";
 import { budgetClauseOf, lineAmendmentsFor, proposingFor, startFromForm, toListItem } from "../utils/amendment-pages.server";
 import { flattenClauses } from "../../collab/schema/clauses";
 import { loadClauseInForce } from "../../server/services/documents/clause-history";
@@ -76,6 +79,11 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
     canFlag: can(user, "content.flag", null),
     canOfficial: can(user, "comment.official", null),
     amendments: { items: amendmentItems, proposing: proposingFor(user, process.phases, removedIn === null ? clause : null, now()) },
+    // Formal submissions naming this clause or any clause inside it.
+    submissions: flattenClauses([clause])
+      .flatMap((f) => submissionsOnClause(db, user, process.id, f.clause.id))
+      .filter((s, i, all) => all.findIndex((o) => o.id === s.id) === i)
+      .map((s) => submissionListItem(context.app, s)),
   };
 }
 
@@ -223,6 +231,11 @@ export default function ClauseDebate() {
             <Link to={`/processes/${d.process.slug}#${d.clause.anchor}`}>{t("debate.annotations.more")}</Link>
           </p>
         ) : null}
+      </section>
+
+      <section aria-labelledby="submissions-heading">
+        <h2 id="submissions-heading">{t("submissions.clause.heading")}</h2>
+        {d.submissions.length === 0 ? <p>{t("submissions.clause.empty")}</p> : <SubmissionList items={d.submissions} headingLevel={3} />}
       </section>
 
       <AmendmentsSection items={d.amendments.items} proposing={d.amendments.proposing} lastResult={proposeResult} clauseLabel={d.clause.label || d.clause.heading} />

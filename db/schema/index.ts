@@ -6,3 +6,4 @@ export * from "./collab";
 export * from "./annotations";
 export * from "./debates";
 export * from "./amendments";
+export * from "./submissions";

@@ -8,6 +8,8 @@ import { readEnv } from "../../server/env";
 import { databasePath, openDatabase } from "../connection";
 import { seedDemo } from "./demo";
 import { contentHash } from "../../server/services/documents/content-hash";
+import { openRegistry } from "../../server/services/submissions/registry";
+import { seedDemoSubmissions } from "../../server/services/submissions/demo";
 
 const env = readEnv();
 if (env.NODE_ENV === "production" && process.env.REDACTA_ALLOW_PRODUCTION_SEED !== "yes") {
@@ -18,5 +20,7 @@ const path = databasePath(env.DATABASE_URL);
 if (path !== ":memory:") for (const suffix of ["", "-wal", "-shm"]) rmSync(path + suffix, { force: true });
 const database = openDatabase(env.DATABASE_URL);
 await seedDemo(database.db, { now: new Date(), hashPassword, contentHash });
+const registry = openRegistry(path, { prefix: env.REGISTRY_PREFIX, attachmentsDir: env.ATTACHMENTS_DIR, keyFile: env.REGISTRY_KEY_FILE });
+await seedDemoSubmissions(database.db, registry, () => new Date());
 database.close();
 console.log(`Demo council seeded into ${path}. Accounts use the password "redacta-demo".`);

@@ -17,7 +17,8 @@ async function main(args: string[]): Promise<number> {
   }
   const source = databasePath(readEnv().DATABASE_URL);
   try {
-    const summary = await backupDatabase(source, file);
+    const env = readEnv();
+    const summary = await backupDatabase(source, file, new Date(), { attachmentsDir: env.ATTACHMENTS_DIR, keyFile: env.REGISTRY_KEY_FILE });
     console.log(`backup written to ${summary.file} (${summary.bytes} bytes): ${JSON.stringify(summary.rows)}`);
     return 0;
   } catch (error) {

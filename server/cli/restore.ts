@@ -23,7 +23,8 @@ async function main(args: string[]): Promise<number> {
     return 2;
   }
   try {
-    const summary = await restoreDatabase(file, target, { force });
+    const env = readEnv();
+    const summary = await restoreDatabase(file, target, { force, attachmentsDir: env.ATTACHMENTS_DIR, keyFile: env.REGISTRY_KEY_FILE });
     console.log(`restored ${file} into ${summary.file} (${summary.bytes} bytes): ${JSON.stringify(summary.rows)}`);
     return 0;
   } catch (error) {

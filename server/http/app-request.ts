@@ -14,6 +14,9 @@ import { loadCurrentUser, type CurrentUser } from "../services/current-user";
 import { resolveSession } from "../services/sessions";
 import type { Db } from "../../db/connection";
 import { bodyLimitFor, PayloadTooLargeError, readBody, shapeLimitsFor } from "./body";
+import type { Registry } from "../services/submissions/registry";
+import type { StagedUploads } from "../services/submissions/uploads";
+import { discardStaged, isUploadRequest, MalformedUploadError, stageMultipart } from "./uploads";
 import { checkBodyShape, describeBodyShapeFailure } from "../security/body-shape";
 import { clientIp } from "./client-ip";
 import type { ConfiguredOrigin } from "./configured-origin";
@@ -38,6 +41,8 @@ export interface PipelineDeps {
   configuredOrigin: () => ConfiguredOrigin;
   /** The HMAC key of known-device cookies. */
   deviceKey: Buffer;
+  /** The submissions registry (attachment store, signing key). */
+  registry: Registry;
 }
 
 /** Loopback hosts, where a local trial of the production build works without TLS. */
@@ -116,10 +121,26 @@ export function createAppRequestHandler(deps: PipelineDeps) {
     }
 
     let body: Buffer | undefined;
+    let uploads: StagedUploads | null = null;
     if (req.method !== "GET" && req.method !== "HEAD") {
       try {
-        body = await readBody(req, bodyLimitFor(req.path));
+        if (isUploadRequest(req.path, req.method, req.headers["content-type"])) {
+          // Files go to disk as they stream (capped); the fields continue as a urlencoded body.
+          const staged = await stageMultipart(req, deps.registry.store);
+          uploads = { files: staged.files, overflow: staged.overflow };
+          body = staged.fields;
+          const files = staged.files;
+          res.on("close", () => discardStaged(files));
+        } else {
+          body = await readBody(req, bodyLimitFor(req.path));
+        }
       } catch (error) {
+        if (error instanceof MalformedUploadError) {
+          res.status(400).setHeader("Connection", "close");
+          if (wantsJson(req)) res.type("application/json").send(errorJson(400, "body_malformed_multipart", error.message));
+          else res.type("html").send(errorPage(locale, 400, deps.stylesheetHref));
+          return;
+        }
         if (!(error instanceof PayloadTooLargeError)) throw error;
         res.status(413).setHeader("Connection", "close");
         if (wantsJson(req)) {
@@ -130,7 +151,7 @@ export function createAppRequestHandler(deps: PipelineDeps) {
         return;
       }
       // Before any parser sees it: a body within the byte limit can still be 40,000 fields.
-      const failure = checkBodyShape(req.headers["content-type"], body, shapeLimitsFor(req.path));
+      const failure = checkBodyShape(uploads ? "application/x-www-form-urlencoded" : req.headers["content-type"], body, shapeLimitsFor(req.path));
       if (failure) {
         res.status(400).setHeader("Connection", "close");
         if (wantsJson(req)) {
@@ -147,6 +168,10 @@ export function createAppRequestHandler(deps: PipelineDeps) {
       if (value === undefined) continue;
       if (Array.isArray(value)) for (const v of value) headers.append(key, v);
       else headers.set(key, value);
+    }
+    if (uploads) {
+      headers.set("content-type", "application/x-www-form-urlencoded;charset=UTF-8");
+      headers.delete("content-length");
     }
     const controller = new AbortController();
     res.on("close", () => controller.abort());
@@ -209,6 +234,8 @@ export function createAppRequestHandler(deps: PipelineDeps) {
       mailOrigin: configured.mail,
       deviceKey: deps.deviceKey,
       secureCookies,
+      registry: deps.registry,
+      uploads,
     };
 
     // Read the data version before rendering: a write during the render makes the entry stale.

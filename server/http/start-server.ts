@@ -31,6 +31,8 @@ import { PageCache } from "./page-cache";
 import { createNonce, securityHeaders } from "./security-headers";
 import { createUpgradeRouter } from "./upgrade";
 import { contentHash } from "../services/documents/content-hash";
+import { openRegistry } from "../services/submissions/registry";
+import { seedDemoSubmissions } from "../services/submissions/demo";
 
 /** A started server, for the entry point and for tests. */
 export interface RunningServer {
@@ -73,8 +75,12 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
   // Checkpoints run in a worker thread, not inside a keystroke's commit (docs/decisions/0004).
   const dbPath = databasePath(env.DATABASE_URL);
   const checkpointer = dbPath === ":memory:" ? null : startWalCheckpointer(database.sqlite, dbPath);
+  const registry = openRegistry(dbPath, { prefix: env.REGISTRY_PREFIX, attachmentsDir: env.ATTACHMENTS_DIR, keyFile: env.REGISTRY_KEY_FILE });
+  // Uploads cut off by a crash never became submissions.
+  registry.store.purgeStaging();
   if (env.SEED_DEMO && isDatabaseEmpty(db)) {
     await seedDemo(db, { now: now(), hashPassword, contentHash });
+    await seedDemoSubmissions(db, registry, now);
     log("Seeded the demo council (Ayuntamiento de Villanueva del Río).");
   }
 
@@ -130,6 +136,7 @@ export async function startServer(env: Env, options: StartOptions = {}): Promise
     configuredOrigin: () => origins,
     // Derived from COLLAB_SECRET when set, so known devices survive a restart; random otherwise.
     deviceKey: env.COLLAB_SECRET ? createHmac("sha256", env.COLLAB_SECRET).update("known-device").digest() : randomBytes(32),
+    registry,
   });
 
   const app = express();

@@ -19,6 +19,7 @@ import es_amendmentEditor from "./locales/es/amendment-editor.json";
 import es_amendments from "./locales/es/amendments.json";
 import es_participation from "./locales/es/participation.json";
 import es_organizations from "./locales/es/organizations.json";
+import es_submissions from "./locales/es/submissions.json";
 import ca_common from "./locales/ca/common.json";
 import ca_errors from "./locales/ca/errors.json";
 import ca_auth from "./locales/ca/auth.json";
@@ -36,6 +37,7 @@ import ca_amendmentEditor from "./locales/ca/amendment-editor.json";
 import ca_amendments from "./locales/ca/amendments.json";
 import ca_participation from "./locales/ca/participation.json";
 import ca_organizations from "./locales/ca/organizations.json";
+import ca_submissions from "./locales/ca/submissions.json";
 import en_common from "./locales/en/common.json";
 import en_errors from "./locales/en/errors.json";
 import en_auth from "./locales/en/auth.json";
@@ -53,6 +55,7 @@ import en_amendmentEditor from "./locales/en/amendment-editor.json";
 import en_amendments from "./locales/en/amendments.json";
 import en_participation from "./locales/en/participation.json";
 import en_organizations from "./locales/en/organizations.json";
+import en_submissions from "./locales/en/submissions.json";
 import fr_common from "./locales/fr/common.json";
 import fr_errors from "./locales/fr/errors.json";
 import fr_auth from "./locales/fr/auth.json";
@@ -70,8 +73,9 @@ import fr_amendmentEditor from "./locales/fr/amendment-editor.json";
 import fr_amendments from "./locales/fr/amendments.json";
 import fr_participation from "./locales/fr/participation.json";
 import fr_organizations from "./locales/fr/organizations.json";
+import fr_submissions from "./locales/fr/submissions.json";
 
-export const NAMESPACES = ["common", "errors", "auth", "account", "admin", "process", "processAdmin", "document", "editor", "annotation", "mail", "api", "debate", "amendment-editor", "amendments", "participation", "organizations"] as const;
+export const NAMESPACES = ["common", "errors", "auth", "account", "admin", "process", "processAdmin", "document", "editor", "annotation", "mail", "api", "debate", "amendment-editor", "amendments", "participation", "organizations", "submissions"] as const;
 
 type Flat = Record<string, string>;
 
@@ -95,6 +99,7 @@ export const CATALOG: Record<string, Record<string, Flat>> = {
     amendments: es_amendments,
     participation: es_participation,
     organizations: es_organizations,
+    submissions: es_submissions,
   },
   ca: {
     common: ca_common,
@@ -114,6 +119,7 @@ export const CATALOG: Record<string, Record<string, Flat>> = {
     amendments: ca_amendments,
     participation: ca_participation,
     organizations: ca_organizations,
+    submissions: ca_submissions,
   },
   en: {
     common: en_common,
@@ -133,6 +139,7 @@ export const CATALOG: Record<string, Record<string, Flat>> = {
     amendments: en_amendments,
     participation: en_participation,
     organizations: en_organizations,
+    submissions: en_submissions,
   },
   fr: {
     common: fr_common,
@@ -152,5 +159,6 @@ export const CATALOG: Record<string, Record<string, Flat>> = {
     amendments: fr_amendments,
     participation: fr_participation,
     organizations: fr_organizations,
+    submissions: fr_submissions,
   },
 };

@@ -14,10 +14,12 @@ const STAFF: Namespace[] = ["admin", "processAdmin", "editor", ...ACCOUNTS];
  */
 export function namespacesForPath(pathname: string): Namespace[] {
   const path = pathname.endsWith(".data") ? pathname.slice(0, -".data".length) : pathname;
-  if (path === "/admin" || path.startsWith("/admin/")) return [...PUBLIC, ...STAFF];
+  if (path === "/admin" || path.startsWith("/admin/")) return [...PUBLIC, ...STAFF, "submissions"];
   if (/^\/(login|signup|logout|forgot-password|reset-password|account)(\/|$)/.test(path)) return [...PUBLIC, ...ACCOUNTS];
   // Amendment pages and clause pages show tracked changes (and, for co-authors, the live editor).
-  if (/^\/processes\/[^/]+\/(amendments|clauses)(\/|$)/.test(path)) return [...PUBLIC, "amendment-editor", "amendments"];
+  if (/^\/processes\/[^/]+\/(amendments|clauses)(\/|$)/.test(path)) return [...PUBLIC, "amendment-editor", "amendments", "submissions"];
+  // The register, the filing form, receipts and the public verification page.
+  if (/^\/processes\/[^/]+\/submissions(\/|$)/.test(path) || /^\/submissions\//.test(path)) return [...PUBLIC, "submissions"];
   if (/^\/organizations\/[^/]+\/?$/.test(path)) return [...PUBLIC, "organizations", "amendments", "amendment-editor"];
   if (/^\/amendments\/join\//.test(path)) return [...PUBLIC, "amendments"];
   if (/^\/me\/participation\/?$/.test(path)) return [...PUBLIC, "amendments", "participation"];

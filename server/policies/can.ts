@@ -109,6 +109,22 @@ export interface ActionResources {
   "amendment.watchDraft": null;
   /** Support a submitted amendment (once: a database constraint; never one's own). */
   "amendment.support": { isCoauthor: boolean };
+  /**
+   * File a formal submission: verified residents and representatives of a verified organization.
+   * The annotation (allegations) phase is checked by the service (server time, binding staff too).
+   */
+  "submission.file": null;
+  /** File in this organization's name: its members, once the organization is verified. */
+  "submission.fileOnBehalf": { organizationId: number };
+  /**
+   * See everything of a submission (the filer's name, private attachments): its filer and
+   * staff; everybody when it is public (an organization's, or a resident's signed publicly).
+   */
+  "submission.viewPrivate": { filedBy: number; isPublic: boolean };
+  /** Correct or withdraw a filed submission: the person who filed it online. */
+  "submission.amend": { filedBy: number; channel: "online" | "paper" };
+  /** Register a submission brought to the town hall on paper (audited). */
+  "submission.registerPaper": null;
 }
 
 export type Action = keyof ActionResources;
@@ -160,6 +176,12 @@ const RULES: { [A in Action]: Rule<A> } = {
   "amendment.watchDraft": watchesDrafts,
   // Supports measure how far an amendment convinces people other than those who wrote it.
   "amendment.support": (user, amendment) => active(user) && !amendment.isCoauthor,
+  "submission.file": (user) => active(user) && (user.verified || user.organizations.some((o) => o.verified)),
+  "submission.fileOnBehalf": (user, org) => active(user) && user.organizations.some((o) => o.id === org.organizationId && o.verified),
+  "submission.viewPrivate": (user, submission) =>
+    submission.isPublic || (active(user) && (submission.filedBy === user.id || hasRole(user, "editor", "moderator", "admin"))),
+  "submission.amend": (user, submission) => active(user) && submission.channel === "online" && submission.filedBy === user.id,
+  "submission.registerPaper": (user) => active(user) && hasRole(user, "editor", "admin"),
 };
 
 /** The one permission check: may `user` (null = anonymous) do `action` on `resource`? */

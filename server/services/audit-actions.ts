@@ -44,6 +44,7 @@ export const AUDIT_ACTIONS = {
   "amendment.invite": "amendment",
   "amendment.revokeInvite": "amendment",
   "amendment.join": "amendment",
+  "submission.registerPaper": "process",
 } as const satisfies Record<string, AuditTargetKind | "content">;
 
 /** A code written to the audit log. */

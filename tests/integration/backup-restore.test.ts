@@ -1,9 +1,9 @@
 import Database from "better-sqlite3";
 import { and, eq } from "drizzle-orm";
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { documentSchema } from "../../collab/schema";
 import { restoreDatabase } from "../../db/backup";
@@ -114,6 +114,12 @@ describe("backup and restore", () => {
     const reopened = openDatabase(fresh);
     expect(verifyAuditChain(reopened.db).ok).toBe(true);
     reopened.close();
+    // The files beside the database came along too: every attachment under its hash, and the registry key.
+    const blobs = (at: string) => readdirSync(join(dirname(at), "attachments")).filter((n) => !n.startsWith(".")).sort();
+    expect(blobs(live).length).toBeGreaterThan(0);
+    expect(blobs(fresh)).toEqual(blobs(live));
+    for (const name of blobs(live)) expect(readFileSync(join(dirname(fresh), "attachments", name)).equals(readFileSync(join(dirname(live), "attachments", name)))).toBe(true);
+    expect(readFileSync(join(dirname(fresh), "registry-key.pem"), "utf8")).toBe(readFileSync(join(dirname(live), "registry-key.pem"), "utf8"));
     expect(Date.now() - started).toBeLessThan(BOUND_MS);
   }, BOUND_MS + 10_000);
 

@@ -9,6 +9,7 @@ import { meApi } from "./me";
 import { participationApi } from "./participation";
 import { processesApi } from "./processes";
 import { sessionApi } from "./session";
+import { submissionsApi } from "./submissions";
 import { COOKIE } from "../../http/cookies";
 import type { HttpMethod, OpenApiDocument, OpenApiFragment, PathItemObject, TagObject } from "./types";
 
@@ -28,6 +29,7 @@ export const FRAGMENTS: Record<string, OpenApiFragment> = {
   debates: debatesApi,
   amendments: amendmentsApi,
   participation: participationApi,
+  submissions: submissionsApi,
 };
 
 /**

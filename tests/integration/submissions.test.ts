@@ -1,0 +1,233 @@
+import { readdirSync } from "node:fs";
+import { request as httpRequest } from "node:http";
+import { dirname, join } from "node:path";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { organizations, phases, submissions } from "../../db/schema";
+import { demoReportPdf } from "../../server/services/submissions/demo";
+import { apiSignIn } from "../support/api";
+import { TestClient } from "../support/http-client";
+import { startTestServer, type TestServer } from "../support/server";
+import { elfBytes, PNG_1PX } from "../support/submissions";
+
+const SLUG = "ordenanza-movilidad-sostenible";
+let server: TestServer;
+let offsetMs = 0;
+let attachmentsDir: string;
+let pdf: Buffer;
+let ngoToken: string;
+let verifiedToken: string;
+let biciId: number;
+let clauseId: string;
+
+const count = () => server.inspect.db.select({ n: sql<number>`count(*)` }).from(submissions).get()?.n ?? 0;
+const blobs = () => readdirSync(attachmentsDir).filter((f) => !f.startsWith("."));
+const staged = () => readdirSync(join(attachmentsDir, ".staging"));
+
+function form(fields: Record<string, string | string[]>, files: Array<{ name: string; bytes: Buffer; type?: string }> = []): FormData {
+  const body = new FormData();
+  for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
+  for (const f of files) body.append("attachments", new Blob([new Uint8Array(f.bytes)], { type: f.type ?? "application/pdf" }), f.name);
+  return body;
+}
+
+function apiPost(token: string, body: FormData): Promise<Response> {
+  return fetch(new URL(`/api/v1/processes/${SLUG}/submissions`, server.url), { method: "POST", headers: { authorization: `Bearer ${token}` }, body });
+}
+
+beforeAll(async () => {
+  server = await startTestServer({ now: () => new Date(Date.now() + offsetMs) });
+  attachmentsDir = join(dirname(server.databaseUrl), "attachments");
+  pdf = await demoReportPdf("Informe de prueba");
+  ngoToken = await apiSignIn(server, "ngo@example.org");
+  verifiedToken = await apiSignIn(server, "verified@example.org");
+  biciId = server.inspect.db.select({ id: organizations.id, slug: organizations.slug }).from(organizations).all().find((o) => o.slug === "bici-villanueva")?.id ?? 0;
+  const register = (await (await fetch(new URL(`/api/v1/processes/${SLUG}/submissions`, server.url))).json()) as { submissions: Array<{ clauses: string[] }> };
+  clauseId = register.submissions.flatMap((s) => s.clauses)[0] ?? "";
+}, 60_000);
+afterAll(async () => {
+  await server.stop();
+});
+
+describe("filing through the form and the API", () => {
+  it("files from the page in the organization's name and shows the receipt", async () => {
+    const client = new TestClient(server.url);
+    await client.login("ngo@example.org");
+    const csrf = await client.csrf();
+    const response = await client.fetch(`/processes/${SLUG}/submissions/new`, {
+      method: "POST",
+      headers: { origin: new URL(server.url).origin },
+      body: form({ _csrf: csrf, title: "Desde el formulario", body: "Texto.", actingFor: `org:${biciId}`, clauses: clauseId }, [{ name: "informe.pdf", bytes: pdf }]),
+    });
+    expect(response.status).toBe(302);
+    const location = response.headers.get("location") ?? "";
+    expect(location).toMatch(/^\/submissions\/VRI-\d{4}-\d{6}\?filed=1$/);
+    const page = await (await client.get(location)).text();
+    expect(page).toContain("Asociación Ciclista Bici Villanueva");
+    expect(page).toMatch(/sha256:[0-9a-f]{64}/);
+    await expect.poll(() => staged()).toEqual([]);
+  });
+
+  it("files through the API (201) with the same rules", async () => {
+    const response = await apiPost(ngoToken, form({ title: "Por la API", body: "Texto", actingFor: String(biciId) }, [{ name: "informe.pdf", bytes: pdf }]));
+    expect(response.status).toBe(201);
+    const body = (await response.json()) as { number: string; hash: string; attachments: Array<{ sha256: string }> };
+    expect(blobs()).toContain(body.attachments[0]?.sha256);
+    const check = (await (await fetch(new URL(`/api/v1/submissions/${body.number}/verify?hash=${body.hash}`, server.url))).json()) as { valid: boolean };
+    expect(check.valid).toBe(true);
+    const tampered = (await (await fetch(new URL(`/api/v1/submissions/${body.number}/verify?hash=sha256:${"1".repeat(64)}`, server.url))).json()) as { valid: boolean };
+    expect(tampered.valid).toBe(false);
+  });
+});
+
+describe("bad input: a clear error and nothing stored", () => {
+  it("answers 413 to a 50 MB upload, writing nothing to disk or DB", async () => {
+    const before = { n: count(), blobs: blobs() };
+    const big = Buffer.alloc(50 * 1024 * 1024, 0x41);
+    const boundary = "----redacta-test";
+    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\nGrande\r\n--${boundary}\r\nContent-Disposition: form-data; name="body"\r\n\r\nTexto\r\n--${boundary}\r\nContent-Disposition: form-data; name="attachments"; filename="big.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n`);
+    const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(new URL(`/api/v1/processes/${SLUG}/submissions`, server.url), {
+        method: "POST",
+        headers: { authorization: `Bearer ${ngoToken}`, "content-type": `multipart/form-data; boundary=${boundary}`, "content-length": String(head.length + big.length + tail.length) },
+      });
+      req.on("response", (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      // The server may close the connection as soon as it has answered.
+      req.on("error", (error) => (/EPIPE|ECONNRESET/.test(String(error)) ? undefined : reject(error)));
+      req.write(head);
+      req.write(big);
+      req.end(tail);
+    });
+    expect(status).toBe(413);
+    expect(count()).toBe(before.n);
+    expect(blobs()).toEqual(before.blobs);
+    await expect.poll(() => staged()).toEqual([]);
+  });
+
+  it("refuses an executable renamed .pdf, naming it; a path-trick name is stored under its hash and shown escaped", async () => {
+    const before = { n: count(), blobs: blobs() };
+    const bad = await apiPost(ngoToken, form({ title: "T", body: "B" }, [{ name: "setup.pdf", bytes: elfBytes() }]));
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("setup.pdf");
+    expect(count()).toBe(before.n);
+    expect(blobs()).toEqual(before.blobs);
+    const tricky = await apiPost(ngoToken, form({ title: "Nombre raro", body: "B", actingFor: String(biciId) }, [{ name: "../../../etc/<script>alert(1)</script>.pdf", bytes: pdf }]));
+    expect(tricky.status).toBe(201);
+    const filed = (await tricky.json()) as { number: string; attachments: Array<{ fileName: string; sha256: string }> };
+    expect(filed.attachments[0]?.fileName).not.toMatch(/[<>/\\]/);
+    expect(blobs()).toContain(filed.attachments[0]?.sha256);
+    const html = await (await fetch(new URL(`/submissions/${filed.number}`, server.url))).text();
+    expect(html).not.toContain("<script>alert(1)");
+  });
+
+  it("refuses six attachments, a clause of another process, and an organization one does not represent (403)", async () => {
+    const before = { n: count(), blobs: blobs() };
+    const six = await apiPost(ngoToken, form({ title: "T", body: "B" }, Array.from({ length: 6 }, (_, i) => ({ name: `${i}.png`, bytes: PNG_1PX, type: "image/png" }))));
+    expect(six.status).toBe(400);
+    expect(((await six.json()) as { error: { fields: Record<string, string[]> } }).error.fields.attachments).toBeDefined();
+    const other = await apiPost(ngoToken, form({ title: "T", body: "B", clauses: "not-a-clause-of-this-process" }));
+    expect(other.status).toBe(400);
+    const forOrg = await apiPost(verifiedToken, form({ title: "T", body: "B", actingFor: String(biciId) }, [{ name: "a.png", bytes: PNG_1PX, type: "image/png" }]));
+    expect(forOrg.status).toBe(403);
+    expect(count()).toBe(before.n);
+    expect(blobs()).toEqual(before.blobs);
+    await expect.poll(() => staged()).toEqual([]);
+  });
+
+  it("refuses a filing one second after the deadline and discards its attachments", async () => {
+    const before = { n: count(), blobs: blobs() };
+    const process = server.inspect.db.select().from(phases).all().find((p) => p.kind === "annotation" && p.endsAt.getTime() > Date.now());
+    offsetMs = (process?.endsAt.getTime() ?? 0) - Date.now() + 1000;
+    try {
+      const late = await apiPost(ngoToken, form({ title: "Tarde", body: "B", actingFor: String(biciId) }, [{ name: "late.png", bytes: Buffer.concat([PNG_1PX, Buffer.from("late")]), type: "image/png" }]));
+      expect(late.status).toBe(403);
+      expect(((await late.json()) as { error: { code: string } }).error.code).toBe("phase_closed");
+    } finally {
+      offsetMs = 0;
+    }
+    expect(count()).toBe(before.n);
+    expect(blobs()).toEqual(before.blobs);
+    await expect.poll(() => staged()).toEqual([]);
+  });
+});
+
+describe("paper channel, withdrawal and CSRF", () => {
+  it("staff register a paper submission from the same sequence (audited); a resident gets 403", async () => {
+    const editor = new TestClient(server.url);
+    await editor.login("editor@example.org");
+    const today = new Date().toISOString().slice(0, 10);
+    const fields = { _csrf: await editor.csrf(), filerName: "Rosa Martín", filerContact: "Calle Mayor 1", receivedAt: today, title: "En papel", body: "Escrito." };
+    const response = await editor.fetch(`/admin/processes/${SLUG}/submissions/paper`, { method: "POST", headers: { origin: new URL(server.url).origin }, body: form(fields, [{ name: "escaneo.pdf", bytes: pdf }]) });
+    expect(response.status).toBe(302);
+    const number = /VRI-\d{4}-\d{6}/.exec(response.headers.get("location") ?? "")?.[0] ?? "";
+    const filed = (await (await fetch(new URL(`/api/v1/submissions/${number}`, server.url))).json()) as { channel: string; filerName: string | null };
+    expect(filed.channel).toBe("paper");
+    expect(filed.filerName).toBeNull();
+    const resident = new TestClient(server.url);
+    await resident.login("resident@example.org");
+    const refused = await resident.fetch(`/admin/processes/${SLUG}/submissions/paper`, { method: "POST", headers: { origin: new URL(server.url).origin }, body: form({ ...fields, _csrf: await resident.csrf() }) });
+    expect(refused.status).toBe(403);
+  });
+
+  it("refuses a form without the CSRF token and stores nothing; the filer withdraws, staying in the register", async () => {
+    const before = { n: count(), blobs: blobs() };
+    const client = new TestClient(server.url);
+    await client.login("verified@example.org");
+    const forged = await client.fetch(`/processes/${SLUG}/submissions/new`, { method: "POST", headers: { origin: new URL(server.url).origin }, body: form({ title: "T", body: "B" }, [{ name: "a.png", bytes: Buffer.concat([PNG_1PX, Buffer.from("csrf")]), type: "image/png" }]) });
+    expect(forged.status).toBe(403);
+    expect(count()).toBe(before.n);
+    expect(blobs()).toEqual(before.blobs);
+    await expect.poll(() => staged()).toEqual([]);
+    const filed = (await (await apiPost(verifiedToken, form({ title: "Para retirar", body: "B" }))).json()) as { number: string };
+    const withdrawn = await client.postForm(`/submissions/${filed.number}`, { reason: "Ya no procede" });
+    expect(withdrawn.status).toBe(302);
+    const after = (await (await fetch(new URL(`/api/v1/submissions/${filed.number}`, server.url))).json()) as { withdrawn: { reason: string } | null };
+    expect(after.withdrawn?.reason).toBe("Ya no procede");
+    const other = new TestClient(server.url);
+    await other.login("ngo@example.org");
+    expect((await other.postForm(`/submissions/${filed.number}`, { reason: "x" })).status).toBe(403);
+  });
+});
+
+describe("registry", () => {
+  it("numbers 100 concurrent HTTP filings uniquely and without gaps", async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => apiPost(i % 2 ? ngoToken : verifiedToken, form({ title: `Concurrente ${i}`, body: "B" }, [{ name: "a.png", bytes: PNG_1PX, type: "image/png" }]))),
+    );
+    expect(responses.map((r) => r.status).filter((s) => s !== 201)).toEqual([]);
+    const seqs = server.inspect.db.select({ seq: submissions.registrySeq }).from(submissions).orderBy(submissions.registrySeq).all().map((r) => r.seq);
+    expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
+  }, 60_000);
+
+  it("publishes the public key; serves attachments only to who may see them, as downloads", async () => {
+    const key = await (await fetch(new URL("/.well-known/redacta-registry-key", server.url))).text();
+    expect(key).toContain("BEGIN PUBLIC KEY");
+    const privateOne = await apiPost(verifiedToken, form({ title: "Privada", body: "B" }, [{ name: "foto.png", bytes: PNG_1PX, type: "image/png" }]));
+    const filed = (await privateOne.json()) as { number: string; attachments: Array<{ url: string }> };
+    const url = filed.attachments[0]?.url ?? "";
+    expect((await fetch(new URL(url, server.url))).status).toBe(401);
+    const resident = await apiSignIn(server, "resident@example.org");
+    expect((await fetch(new URL(url, server.url), { headers: { authorization: `Bearer ${resident}` } })).status).toBe(403);
+    const own = await fetch(new URL(url, server.url), { headers: { authorization: `Bearer ${verifiedToken}` } });
+    expect(own.status).toBe(200);
+    expect(own.headers.get("content-disposition")).toMatch(/^attachment; filename="foto\.png"/);
+    expect(own.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(Buffer.from(await own.arrayBuffer()).equals(PNG_1PX)).toBe(true);
+    // Anonymous register: listed, no name, no attachments.
+    const anon = (await (await fetch(new URL(`/api/v1/submissions/${filed.number}`, server.url))).json()) as { filerName: string | null; attachments: unknown };
+    expect(anon.filerName).toBeNull();
+    expect(anon.attachments).toBeNull();
+  });
+
+  it("exports the register as CSV and lists submissions on their clause page", async () => {
+    const csv = await (await fetch(new URL(`/processes/${SLUG}/submissions.csv`, server.url))).text();
+    expect(csv.split("\r\n")[0]).toContain('"number"');
+    expect(csv).toContain("Asociación Ciclista Bici Villanueva");
+    const clausePage = await (await fetch(new URL(`/processes/${SLUG}/clauses/${clauseId}`, server.url))).text();
+    expect(clausePage).toMatch(/VRI-\d{4}-\d{6}/);
+  });
+});
