@@ -4,8 +4,11 @@ import { formatDate } from "../../server/i18n/format";
 import { presentOrganizationProfile, type ContributionKind, type ContributionSection } from "../../server/presenters/organization";
 import { loadOrganizationProfile } from "../../server/services/organization-profile";
 import { AmendmentList, type AmendmentListItem } from "../components/amendments/AmendmentList";
+import { SubmissionList, type SubmissionListItem } from "../components/submissions/SubmissionList";
 import { useI18n, useT } from "../i18n/i18n";
 import { toListItem } from "../utils/amendment-pages.server";
+import { submissionListItem } from "../utils/submission-pages.server";
+import type { AppContext } from "../../server/context";
 import { getUser } from "../utils/guards.server";
 import { runService } from "../utils/service-errors.server";
 
@@ -14,17 +17,19 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d ? 
 /** A verified organization's public profile: its details and its public contributions. Anything else: 404. */
 export function loader({ params, context }: LoaderFunctionArgs) {
   const app = context.app;
-  const profile = runService(() => loadOrganizationProfile(app.db, getUser(context), params.slug ?? ""));
+  const profile = runService(() => loadOrganizationProfile(app.db, getUser(context), params.slug ?? "", app.now()));
   const view = presentOrganizationProfile(profile);
   return {
     organization: view.organization,
-    sections: view.contributions.map((section) => listSection(section)),
+    sections: view.contributions.map((section) => listSection(app, section)),
   };
 }
 
-/** A section as the page renders it: the amendments as the amendment lists show them. */
-function listSection(section: ContributionSection): { kind: "amendments"; items: AmendmentListItem[] } {
+/** A section as the page renders it: each kind as its own lists elsewhere show it. */
+function listSection(app: AppContext, section: ContributionSection): { kind: "submissions"; items: SubmissionListItem[] } | { kind: "amendments"; items: AmendmentListItem[] } {
   switch (section.kind) {
+    case "submissions":
+      return { kind: "submissions", items: section.items.map((s) => submissionListItem(app, s)) };
     case "amendments":
       return { kind: "amendments", items: section.items.map((a) => ({ ...toListItem(a.process.slug, a.summary, null), processTitle: a.process.title })) };
   }
@@ -32,8 +37,20 @@ function listSection(section: ContributionSection): { kind: "amendments"; items:
 
 type PageSection = ReturnType<typeof listSection>;
 
+function SubmissionsSection({ section }: { section: PageSection }) {
+  const t = useT();
+  if (section.kind !== "submissions") return null;
+  return (
+    <section className="card org-profile__section" aria-labelledby="org-section-submissions">
+      <h2 id="org-section-submissions">{t("organizations.section.submissions")}</h2>
+      {section.items.length === 0 ? <p className="muted">{t("organizations.section.submissionsEmpty")}</p> : <SubmissionList items={section.items} headingLevel={3} />}
+    </section>
+  );
+}
+
 function AmendmentsSection({ section }: { section: PageSection }) {
   const t = useT();
+  if (section.kind !== "amendments") return null;
   return (
     <section className="card org-profile__section" aria-labelledby="org-section-amendments">
       <h2 id="org-section-amendments">{t("organizations.section.amendments")}</h2>
@@ -43,7 +60,8 @@ function AmendmentsSection({ section }: { section: PageSection }) {
 }
 
 /** One component per contribution kind (a kind added to the presenter needs one here). */
-const SECTIONS: Record<ContributionKind, (props: { section: PageSection }) => JSX.Element> = {
+const SECTIONS: Record<ContributionKind, (props: { section: PageSection }) => JSX.Element | null> = {
+  submissions: SubmissionsSection,
   amendments: AmendmentsSection,
 };
 

@@ -20,7 +20,7 @@ export function namespacesForPath(pathname: string): Namespace[] {
   if (/^\/processes\/[^/]+\/(amendments|clauses)(\/|$)/.test(path)) return [...PUBLIC, "amendment-editor", "amendments", "submissions"];
   // The register, the filing form, receipts and the public verification page.
   if (/^\/processes\/[^/]+\/submissions(\/|$)/.test(path) || /^\/submissions\//.test(path)) return [...PUBLIC, "submissions"];
-  if (/^\/organizations\/[^/]+\/?$/.test(path)) return [...PUBLIC, "organizations", "amendments", "amendment-editor"];
+  if (/^\/organizations\/[^/]+\/?$/.test(path)) return [...PUBLIC, "organizations", "submissions", "amendments", "amendment-editor"];
   if (/^\/amendments\/join\//.test(path)) return [...PUBLIC, "amendments"];
   if (/^\/me\/participation\/?$/.test(path)) return [...PUBLIC, "amendments", "participation"];
   return PUBLIC;

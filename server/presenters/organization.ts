@@ -1,10 +1,11 @@
 import type { OrganizationAmendment } from "../services/amendments/list";
 import type { OrganizationProfile } from "../services/organization-profile";
+import type { SubmissionView } from "../services/submissions/read";
 
 /**
  * The wire shape of an organization's public profile: its public details, then one section per
- * contribution kind, each a list. The page renders sections by `kind`; adding a kind (formal
- * submissions) means adding a member to `ContributionSection`, filling it in
+ * contribution kind (formal submissions, amendments), each a list. The page renders sections by
+ * `kind`; adding a kind means adding a member to `ContributionSection`, filling it in
  * `presentOrganizationProfile` and giving the page a component for it.
  */
 
@@ -15,7 +16,7 @@ export interface ProfileAmendment {
 }
 
 /** One list of the organization's contributions. */
-export type ContributionSection = { kind: "amendments"; items: ProfileAmendment[] };
+export type ContributionSection = { kind: "submissions"; items: SubmissionView[] } | { kind: "amendments"; items: ProfileAmendment[] };
 export type ContributionKind = ContributionSection["kind"];
 
 export interface OrganizationProfileView {
@@ -52,6 +53,9 @@ export function presentOrganizationProfile(profile: OrganizationProfile): Organi
       contactPhone: o.contactPhone,
       verifiedAt: o.verifiedAt.toISOString(),
     },
-    contributions: [{ kind: "amendments", items: profile.amendments.map((a) => ({ summary: a, process: a.process })) }],
+    contributions: [
+      { kind: "submissions", items: profile.submissions },
+      { kind: "amendments", items: profile.amendments.map((a) => ({ summary: a, process: a.process })) },
+    ],
   };
 }

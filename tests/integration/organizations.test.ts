@@ -2,7 +2,7 @@ import { and, count, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { documentSchema } from "../../collab/schema";
 import { clauseTree, flattenClauses } from "../../collab/schema/clauses";
-import { amendments, auditLog, documentVersions, organizationMembers, organizations, outbox, processes, users } from "../../db/schema";
+import { amendments, auditLog, documentVersions, organizationMembers, organizations, outbox, processes, submissions, users } from "../../db/schema";
 import { loadCurrentUser } from "../../server/services/current-user";
 import { staffDashboardCounts } from "../../server/services/user-admin";
 import { signedInClient } from "../support/docadmin";
@@ -290,6 +290,16 @@ describe("acting in an organization's name", () => {
     const draft = server.inspect.db.select({ id: amendments.id }).from(amendments).where(and(eq(amendments.organizationId, bici), eq(amendments.status, "draft"))).get()?.id;
     expect(draft).toBeDefined();
     expect(await (await anonymous.get("/organizations/bici-villanueva")).text()).not.toContain(`/amendments/${draft}"`);
+  });
+
+  it("lists the formal submissions filed in the organization's name on its profile, and none of another's", async () => {
+    const own = server.inspect.db.select({ number: submissions.number }).from(submissions).where(eq(submissions.organizationId, bici)).all();
+    const others = server.inspect.db.select({ number: submissions.number, org: submissions.organizationId }).from(submissions).all().filter((s) => s.org !== bici);
+    expect(own.length).toBeGreaterThan(0);
+    expect(others.length).toBeGreaterThan(0);
+    const profile = await (await anonymous.get("/organizations/bici-villanueva")).text();
+    for (const s of own) expect(profile).toContain(`href="/submissions/${s.number}"`);
+    for (const s of others) expect(profile).not.toContain(`href="/submissions/${s.number}"`);
   });
 
   it("refuses acting for an organization they do not represent, or one not verified (403, nothing stored)", async () => {

@@ -173,6 +173,19 @@ export function submissionsOnClause(db: Db, viewer: CurrentUser | null, processI
   return hydrate(db, viewer, rows);
 }
 
+/**
+ * The submissions filed in an organization's name (its public profile), newest first, in the
+ * processes the viewer may see. An organization's submissions are public (ADR 0016), so no
+ * further filter is needed.
+ */
+export function submissionsByOrganization(db: Db, viewer: CurrentUser | null, organizationId: number, now: Date): SubmissionView[] {
+  const rows = db.select().from(submissions).where(eq(submissions.organizationId, organizationId)).orderBy(desc(submissions.filedAt), desc(submissions.id)).all();
+  const processIds = [...new Set(rows.map((r) => r.processId))];
+  const slugs = processIds.length === 0 ? [] : db.select({ id: processes.id, slug: processes.slug }).from(processes).where(inArray(processes.id, processIds)).all();
+  const visible = new Set(slugs.filter((p) => findVisibleProcess(db, viewer, p.slug, now) !== null).map((p) => p.id));
+  return hydrate(db, viewer, rows.filter((r) => visible.has(r.processId)));
+}
+
 /** One submission by registry number; 404 when missing or its process is hidden from the viewer. */
 export function getSubmission(db: Db, viewer: CurrentUser | null, number: string, now: Date): SubmissionView {
   const row = db.select().from(submissions).where(eq(submissions.number, number)).get();
