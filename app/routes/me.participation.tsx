@@ -10,12 +10,13 @@ import { translatedTitle } from "../utils/page-meta";
 
 export const meta: MetaFunction = ({ matches }) => translatedTitle(matches, "participation.title");
 
-/** "My participation": the signed-in person's amendments (drafts included), annotations, comments, supports and flags. */
+/** "My participation": the signed-in person's submissions, amendments (drafts included), annotations, comments, supports and flags. */
 export function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(context, request);
   const p = myParticipation(context.app.db, user, context.app.now());
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
   return {
+    submissions: p.submissions.map((s) => ({ ...s, filedAt: s.filedAt.toISOString() })),
     amendments: p.amendments.map((a) => ({ ...a, createdAt: a.createdAt.toISOString(), submittedAt: iso(a.submittedAt), withdrawnAt: iso(a.withdrawnAt) })),
     annotations: p.annotations.map((a) => ({ ...a, createdAt: a.createdAt.toISOString() })),
     comments: p.comments.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() })),
@@ -46,13 +47,28 @@ export default function MyParticipationPage() {
       <p className="lead">{t("participation.lead")}</p>
       <nav aria-label={t("participation.jump")} className="participation__jump">
         <ul>
-          {(["amendments", "annotations", "comments", "supports", "flags"] as const).map((id) => (
+          {(["submissions", "amendments", "annotations", "comments", "supports", "flags"] as const).map((id) => (
             <li key={id}>
               <a href={`#${id}-heading`}>{t(`participation.${id}.heading`)}</a>
             </li>
           ))}
         </ul>
       </nav>
+
+      <Section id="submissions" title={t("participation.submissions.heading")} count={d.submissions.length} empty={t("participation.submissions.empty")}>
+        {d.submissions.map((s) => (
+          <li key={s.number}>
+            <Link to={s.href}>
+              <strong>{s.number}</strong> · {s.title}
+            </Link>
+            {s.withdrawn ? <span className="badge badge--warn">{t("participation.submissions.withdrawn")}</span> : null}
+            {s.correction ? <span className="badge">{t("participation.submissions.correction")}</span> : null}
+            <p className="muted">
+              {s.process.title} · {s.organization ? t("participation.submissions.forOrganization", { name: s.organization }) : t("participation.submissions.asMyself")} · {date(s.filedAt)}
+            </p>
+          </li>
+        ))}
+      </Section>
 
       <Section id="amendments" title={t("participation.amendments.heading")} count={d.amendments.length} empty={t("participation.amendments.empty")}>
         {d.amendments.map((a) => (

@@ -9,7 +9,7 @@ export type SubmissionChannel = (typeof SUBMISSION_CHANNELS)[number];
 
 /**
  * A formal contribution (allegation) with a registry number (ADR 0016). Everything filed is
- * fixed at insert: the trigger of migration 0008 refuses any UPDATE of a filed column, so only
+ * fixed at insert: the trigger of migration 0010 refuses any UPDATE of a filed column, so only
  * `withdrawn_at` and `withdraw_reason` can ever change (a correction is a new submission that
  * points at the original through `corrects_id`).
  */

@@ -1,15 +1,16 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/connection";
-import { amendmentAuthors, amendments, amendmentSupports, annotations, comments, commentSupports, flags, type AmendmentKind, type AmendmentStatus, type CarryStatus } from "../../db/schema";
+import { amendmentAuthors, amendments, amendmentSupports, annotations, comments, commentSupports, flags, organizations, submissions, type AmendmentKind, type AmendmentStatus, type CarryStatus } from "../../db/schema";
 import { amendmentColumns, canSeeAmendment, type AmendmentRow } from "./amendments/common";
 import { clauseLabelIn, versionsOf } from "./amendments/describe";
 import type { CurrentUser } from "./current-user";
 import { listVisibleProcesses } from "./processes";
 
 /**
- * "My participation": everything one signed-in person took part in — the amendments they
- * co-author (drafts included, so a co-author finds a draft without knowing its URL), their
- * annotations, comments, supports and flags — each with its status and a link. Only processes
+ * "My participation": everything one signed-in person took part in — the formal submissions
+ * they filed online, the amendments they co-author (drafts included, so a co-author finds a
+ * draft without knowing its URL), their annotations, comments, supports and flags — each with
+ * its status and a link. Only processes
  * the person may see today are listed; each list is newest first and bounded.
  */
 
@@ -22,6 +23,19 @@ const EXCERPT_CHARS = 160;
 export interface ParticipationProcess {
   slug: string;
   title: string;
+}
+
+/** A formal submission the person filed online (as themself or in an organization's name). */
+export interface MySubmission {
+  number: string;
+  process: ParticipationProcess;
+  title: string;
+  /** The organization it was filed for, or null when filed as themself. */
+  organization: string | null;
+  filedAt: Date;
+  withdrawn: boolean;
+  correction: boolean;
+  href: string;
 }
 
 /** An amendment the person co-authors. */
@@ -90,6 +104,7 @@ export interface MyFlag {
 
 /** Everything one person took part in. */
 export interface Participation {
+  submissions: MySubmission[];
   amendments: MyAmendment[];
   annotations: MyAnnotation[];
   comments: MyComment[];
@@ -158,7 +173,31 @@ export function myAmendments(db: Db, user: CurrentUser, now: Date): MyAmendment[
 export function myParticipation(db: Db, user: CurrentUser, now: Date): Participation {
   const visible = visibleProcesses(db, user, now);
   const processIds = [...visible.keys()];
-  if (processIds.length === 0) return { amendments: [], annotations: [], comments: [], supports: [], flags: [] };
+  if (processIds.length === 0) return { submissions: [], amendments: [], annotations: [], comments: [], supports: [], flags: [] };
+
+  // Paper submissions are filed by the staff member who registered them: they are the filer's,
+  // not the officer's, so only online filings are listed here.
+  const mySubmissions = db
+    .select({
+      number: submissions.number,
+      processId: submissions.processId,
+      title: submissions.title,
+      organization: organizations.name,
+      filedAt: submissions.filedAt,
+      withdrawnAt: submissions.withdrawnAt,
+      correctsId: submissions.correctsId,
+    })
+    .from(submissions)
+    .leftJoin(organizations, eq(organizations.id, submissions.organizationId))
+    .where(and(eq(submissions.filedBy, user.id), eq(submissions.channel, "online"), inArray(submissions.processId, processIds)))
+    .orderBy(desc(submissions.id))
+    .limit(PARTICIPATION_LIST_MAX)
+    .all()
+    .flatMap((r): MySubmission[] => {
+      const process = visible.get(r.processId);
+      if (!process) return [];
+      return [{ number: r.number, process, title: excerpt(r.title), organization: r.organization, filedAt: r.filedAt, withdrawn: r.withdrawnAt !== null, correction: r.correctsId !== null, href: `/submissions/${encodeURIComponent(r.number)}` }];
+    });
 
   const myAnnotations = db
     .select({
@@ -262,7 +301,7 @@ export function myParticipation(db: Db, user: CurrentUser, now: Date): Participa
     return { id: f.id, target: f.target, targetId: f.targetId, reason: excerpt(f.reason), status: f.resolution ?? "open", createdAt: f.createdAt, href };
   });
 
-  return { amendments: amendmentsOf(db, user, visible), annotations: myAnnotations, comments: myComments, supports, flags: myFlags };
+  return { submissions: mySubmissions, amendments: amendmentsOf(db, user, visible), annotations: myAnnotations, comments: myComments, supports, flags: myFlags };
 }
 
 /** Where flagged comments or annotations are: their process and clause, by id. */

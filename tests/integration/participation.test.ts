@@ -1,8 +1,8 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { documentSchema } from "../../collab/schema";
 import { clauseTree, flattenClauses, type Clause } from "../../collab/schema/clauses";
-import { comments, documentVersions, processes } from "../../db/schema";
+import { comments, documentVersions, processes, submissions, users } from "../../db/schema";
 import { openApiDocument } from "../../server/api/openapi";
 import { apiSignIn, getWithToken } from "../support/api";
 import { signedInClient } from "../support/docadmin";
@@ -79,6 +79,20 @@ describe("my participation page", () => {
     const strangers = await (await stranger.get(PAGE)).text();
     expect(strangers).not.toContain(`/amendments/${draftId}"`);
     expect(strangers).toContain("No eres coautor de ninguna enmienda.");
+  });
+
+  it("lists the formal submissions the person filed online, with their number and link, and nobody else's", async () => {
+    const db = server.inspect.db;
+    const ngoId = db.select({ id: users.id }).from(users).where(eq(users.email, "ngo@example.org")).get()?.id ?? 0;
+    const own = db.select({ number: submissions.number }).from(submissions).where(and(eq(submissions.filedBy, ngoId), eq(submissions.channel, "online"))).all();
+    const others = db.select({ number: submissions.number, by: submissions.filedBy }).from(submissions).all().filter((s) => s.by !== ngoId);
+    expect(own.length).toBeGreaterThan(0);
+    expect(others.length).toBeGreaterThan(0);
+    const mine = await (await stranger.get("/me/participation")).text();
+    for (const s of own) expect(mine).toContain(`href="/submissions/${s.number}"`);
+    for (const s of others) expect(mine).not.toContain(`href="/submissions/${s.number}"`);
+    const theirs = await (await author.get("/me/participation")).text();
+    for (const s of own) expect(theirs).not.toContain(`href="/submissions/${s.number}"`);
   });
 
   it("lists the person's comments, supports and flags with their status and link", async () => {
