@@ -130,6 +130,9 @@ export async function stageMultipart(req: IncomingMessage, store: AttachmentStor
   try {
     parser = busboy({
       headers: req.headers,
+      // Browsers send a file name's UTF-8 bytes as they are (filename="alegación.pdf"); busboy's
+      // default, latin1, would turn every accent into mojibake.
+      defParamCharset: "utf8",
       limits: {
         fieldNameSize: MAX_FIELD_NAME_BYTES,
         fieldSize: MAX_FIELD_VALUE_BYTES,

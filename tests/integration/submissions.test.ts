@@ -307,6 +307,27 @@ describe("registry", () => {
     const anon = (await (await fetch(new URL(`/api/v1/submissions/${filed.number}`, server.url))).json()) as { filerName: string | null; attachments: unknown };
     expect(anon.filerName).toBeNull();
     expect(anon.attachments).toBeNull();
+    // Nor its hash or signature (with the text public they would reveal the name by guessing),
+    // and the verifier tells a wrong hash nothing but that the number exists.
+    expect(anon).toMatchObject({ hash: null, signature: null });
+    const guess = (await (await fetch(new URL(`/api/v1/submissions/${filed.number}/verify?hash=sha256:${"2".repeat(64)}`, server.url))).json()) as Record<string, unknown>;
+    expect(guess).toMatchObject({ valid: false, hashMatches: false, hash: null, signature: null, filedAt: null });
+  });
+
+  it("keeps a UTF-8 file name's accents, and sends one with quotes and a bidi override as a clean, fully encoded download name", async () => {
+    const accented = (await (await apiPost(ngoToken, form({ title: "Acentos", body: "B", actingFor: String(biciId) }, [{ name: "alegación ñ.png", bytes: Buffer.concat([PNG_1PX, Buffer.from("utf8")]), type: "image/png" }]))).json()) as {
+      attachments: Array<{ fileName: string }>;
+    };
+    expect(accented.attachments[0]?.fileName).toBe("alegación ñ.png");
+    const filed = (await (await apiPost(ngoToken, form({ title: "Nombre con trampa", body: "B", actingFor: String(biciId) }, [{ name: "o'brien\u202Egnp.exe (1).png", bytes: Buffer.concat([PNG_1PX, Buffer.from("bidi")]), type: "image/png" }]))).json()) as {
+      attachments: Array<{ url: string; fileName: string }>;
+    };
+    expect(filed.attachments[0]?.fileName).toBe("o'briengnp.exe (1).png");
+    const download = await fetch(new URL(filed.attachments[0]?.url ?? "", server.url));
+    expect(download.headers.get("content-disposition")).toBe(`attachment; filename="o'briengnp.exe (1).png"; filename*=UTF-8''o%27briengnp.exe%20%281%29.png`);
+    expect(download.headers.get("content-type")).toBe("image/png");
+    expect(download.headers.get("x-content-type-options")).toBe("nosniff");
+    await download.arrayBuffer();
   });
 
   it("exports the register as CSV and lists submissions on their clause page", async () => {
