@@ -10,7 +10,7 @@ import { contentHash } from "../../server/services/documents/content-hash";
 import { flattenClauses } from "../../collab/schema/clauses";
 import { loadVersion } from "../../server/services/documents/versions";
 import { seedDemoSubmissions, demoReportPdf } from "../../server/services/submissions/demo";
-import { AttachmentRejectedError, fileSubmission, registerPaperSubmission, SubmissionsClosedError, type FilingInput } from "../../server/services/submissions/file";
+import { AttachmentRejectedError, fileSubmission, registerPaperSubmission, registryYear, SubmissionsClosedError, type FilingInput } from "../../server/services/submissions/file";
 import { getSubmission, listRegister, storedCanonical } from "../../server/services/submissions/read";
 import { submissionHash } from "../../server/services/submissions/canonical";
 import { registerCsv } from "../../server/services/submissions/csv";
@@ -275,6 +275,26 @@ describe("public register and demo", () => {
       expect(sealHolds(extended, registry.key.publicKeyPem)).toBe(false);
       expect((await verifyReceiptFile(extended, registry.key.publicKeyPem)).ok).toBe(false);
     }
+  });
+});
+
+describe("registry years", () => {
+  it("take the year from the council's clock: a filing at 00:30 on 1 January in Madrid (23:30 UTC) is number 1 of the new year", async () => {
+    expect(registryYear(new Date("2026-12-31T22:59:59.999Z"))).toBe(2026);
+    expect(registryYear(new Date("2026-12-31T23:00:00.000Z"))).toBe(2027);
+    const ordinance = database.db.select({ id: processes.id }).from(processes).where(eq(processes.slug, SLUG)).get();
+    database.db
+      .update(phases)
+      .set({ startsAt: new Date("2026-06-01T00:00:00Z"), endsAt: new Date("2027-06-01T00:00:00Z") })
+      .where(and(eq(phases.processId, ordinance?.id ?? 0), eq(phases.kind, "annotation")))
+      .run();
+    const verified = demoUser(database.db, "verified@example.org");
+    const at = (iso: string) => () => new Date(iso);
+    const numbers = [];
+    for (const iso of ["2026-12-31T22:00:00Z", "2026-12-31T22:59:59.999Z", "2026-12-31T23:00:00Z", "2026-12-31T23:30:00Z"]) {
+      numbers.push((await fileSubmission(deps(), verified, SLUG, input(), at(iso))).number);
+    }
+    expect(numbers).toEqual(["VRI-2026-000001", "VRI-2026-000002", "VRI-2027-000001", "VRI-2027-000002"]);
   });
 });
 
