@@ -103,12 +103,16 @@ export default function SubmissionPage() {
             </ul>
           )}
         </dd>
-        <dt>{t("submissions.receipt.hash")}</dt>
-        <dd>
-          <code data-testid="content-hash" className="submission-receipt__hash">
-            {s.hash}
-          </code>
-        </dd>
+        {s.hash ? (
+          <>
+            <dt>{t("submissions.receipt.hash")}</dt>
+            <dd>
+              <code data-testid="content-hash" className="submission-receipt__hash">
+                {s.hash}
+              </code>
+            </dd>
+          </>
+        ) : null}
         {s.corrects ? (
           <>
             <dt>{t("submissions.corrects", { number: "" }).trim()}</dt>
@@ -166,7 +170,7 @@ export default function SubmissionPage() {
             {t("submissions.receipt.download")}
           </a>
         ) : null}{" "}
-        <Link to={`/submissions/verify?number=${encodeURIComponent(s.number)}&hash=${encodeURIComponent(s.hash)}`}>{t("submissions.register.verify")}</Link>
+        <Link to={`/submissions/verify?number=${encodeURIComponent(s.number)}${s.hash ? `&hash=${encodeURIComponent(s.hash)}` : ""}`}>{t("submissions.register.verify")}</Link>
       </p>
       {s.abilities.amend ? (
         <section className="card" aria-labelledby="amend-heading">

@@ -8,7 +8,9 @@ import { runService } from "../utils/service-errors.server";
 /** Content-Disposition for a cleaned name: an ASCII fallback plus the UTF-8 name (RFC 6266 / 5987). */
 function disposition(name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+  // encodeURIComponent leaves ' ( ) * ! as they are; RFC 5987's value-chars exclude the quote.
+  const extended = encodeURIComponent(name).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${extended}`;
 }
 
 /**

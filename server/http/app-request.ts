@@ -16,7 +16,8 @@ import type { Db } from "../../db/connection";
 import { bodyLimitFor, PayloadTooLargeError, readBody, shapeLimitsFor } from "./body";
 import type { Registry } from "../services/submissions/registry";
 import type { StagedUploads } from "../services/submissions/uploads";
-import { discardStaged, isUploadRequest, MalformedUploadError, stageMultipart } from "./uploads";
+import { can } from "../policies/can";
+import { discardStaged, isUploadRequest, MalformedUploadError, stageMultipart, UPLOAD_RETRY_AFTER_SECONDS, UploadBudget } from "./uploads";
 import { checkBodyShape, describeBodyShapeFailure } from "../security/body-shape";
 import { clientIp } from "./client-ip";
 import type { ConfiguredOrigin } from "./configured-origin";
@@ -43,7 +44,12 @@ export interface PipelineDeps {
   deviceKey: Buffer;
   /** The submissions registry (attachment store, signing key). */
   registry: Registry;
+  /** The server-wide budget of uploads being staged (default: UPLOAD_BUDGET_*). */
+  uploadBudget?: UploadBudget;
 }
+
+/** The staff-only upload route (paper registration); the others file as oneself. */
+const PAPER_UPLOAD = /^\/admin\/processes\/[^/]+\/submissions\/paper(?:\.data)?$/;
 
 /** Loopback hosts, where a local trial of the production build works without TLS. */
 function isLoopback(host: string): boolean {
@@ -60,7 +66,7 @@ function wantsJson(req: ExpressRequest): boolean {
  */
 function authenticate(
   db: Db,
-  request: Request,
+  request: { headers: { get(name: string): string | null } },
   now: Date,
 ): { user: CurrentUser | null; via: AppContext["authVia"]; sessionToken: string | null; binding: string | null; badToken: boolean } {
   const anonymous = { user: null, via: null, sessionToken: null, binding: null };
@@ -86,6 +92,25 @@ function authenticate(
  */
 export function createAppRequestHandler(deps: PipelineDeps) {
   const handle = createRequestHandler(deps.build, deps.env.NODE_ENV === "production" ? "production" : "development");
+  const uploadBudget = deps.uploadBudget ?? new UploadBudget();
+
+  /**
+   * Whether an upload may be read at all: 401 without valid credentials, 403 for who may not file
+   * there, 503 when the staged-upload budget is spent; null lets it through, holding its share of
+   * the budget until the response is over.
+   */
+  function uploadGate(req: ExpressRequest, res: ExpressResponse): { status: 401 | 403 | 503; code: string; message: string } | null {
+    const auth = authenticate(deps.db, { headers: { get: (name) => headerValue(req.headers[name]) } }, deps.now());
+    if (auth.badToken) return { status: 401, code: "invalid_token", message: "The bearer token is unknown, revoked or expired." };
+    if (!auth.user) return { status: 401, code: "unauthenticated", message: "Sign in to upload attachments." };
+    const allowed = PAPER_UPLOAD.test(req.path) ? can(auth.user, "submission.registerPaper", null) : can(auth.user, "submission.file", null);
+    if (!allowed) return { status: 403, code: "forbidden", message: "You may not file submissions here." };
+    const declared = req.headers["content-length"] !== undefined ? Number(req.headers["content-length"]) : null;
+    const release = uploadBudget.reserve(declared);
+    if (!release) return { status: 503, code: "uploads_busy", message: "Too many uploads are being received right now; retry later." };
+    res.on("close", release);
+    return null;
+  }
 
   return async function appRequest(req: ExpressRequest, res: ExpressResponse, nonce: string): Promise<void> {
     const host = req.headers.host ?? `localhost:${deps.env.PORT}`;
@@ -125,6 +150,17 @@ export function createAppRequestHandler(deps: PipelineDeps) {
     if (req.method !== "GET" && req.method !== "HEAD") {
       try {
         if (isUploadRequest(req.path, req.method, req.headers["content-type"])) {
+          // Before a byte of the body is read: only someone who may file (a valid session or
+          // bearer token, the same cheap lookup as below) gets anything written to disk, and only
+          // within the server-wide budget of staged uploads.
+          const gate = uploadGate(req, res);
+          if (gate) {
+            res.status(gate.status).setHeader("Connection", "close");
+            if (gate.status === 503) res.setHeader("Retry-After", String(UPLOAD_RETRY_AFTER_SECONDS));
+            if (wantsJson(req)) res.type("application/json").send(errorJson(gate.status, gate.code, gate.message));
+            else res.type("html").send(errorPage(locale, gate.status, deps.stylesheetHref));
+            return;
+          }
           // Files go to disk as they stream (capped); the fields continue as a urlencoded body.
           const staged = await stageMultipart(req, deps.registry.store);
           uploads = { files: staged.files, overflow: staged.overflow };
@@ -250,6 +286,11 @@ export function createAppRequestHandler(deps: PipelineDeps) {
     }
     await sendResponse(res, response, csrf.setCookie);
   };
+}
+
+function headerValue(value: string | string[] | undefined): string | null {
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(", ") : value;
 }
 
 /** A plain 200 HTML page that sets no cookie and does not forbid storing. */

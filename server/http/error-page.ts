@@ -10,7 +10,7 @@ export function escapeHtml(text: string): string {
  * A small, self-contained, translated error page for answers the HTTP layer gives before the
  * app runs (400 body shape, 413 body too large, 403 CSRF). Same look as the app's error pages.
  */
-export function errorPage(locale: Locale, status: 400 | 403 | 413, stylesheetHref: string | null): string {
+export function errorPage(locale: Locale, status: 400 | 401 | 403 | 413 | 503, stylesheetHref: string | null): string {
   const t = serverTranslator(locale);
   const title = t(`errors.${status}.title`);
   const body = t(`errors.${status}.body`);

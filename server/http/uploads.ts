@@ -31,6 +31,49 @@ export function isUploadRequest(path: string, method: string, contentType: strin
   return method === "POST" && UPLOAD_ROUTES.some((p) => p.test(path)) && /^multipart\/form-data\b/i.test(contentType ?? "");
 }
 
+/** Bytes all uploads being staged at once may reserve (declared length, or the cap when unknown). */
+export const UPLOAD_BUDGET_BYTES = 256 * 1024 * 1024;
+/** Uploads being staged at once, whatever their size (open files; a deadline rush of small filings fits). */
+export const UPLOAD_BUDGET_REQUESTS = 256;
+/** Seconds a refused upload is told to wait (Retry-After). */
+export const UPLOAD_RETRY_AFTER_SECONDS = 30;
+
+/**
+ * The server-wide budget of staged uploads: each upload reserves the bytes it may write (its
+ * declared Content-Length, or MAX_UPLOAD_BODY_BYTES when chunked) before a byte of it is read,
+ * and gives them back once its response is over (its staged files are gone by then). An upload
+ * that does not fit is answered 503 with Retry-After, so many parallel uploads cannot fill the disk.
+ */
+export class UploadBudget {
+  private bytes = 0;
+  private requests = 0;
+
+  constructor(
+    readonly maxBytes = UPLOAD_BUDGET_BYTES,
+    readonly maxRequests = UPLOAD_BUDGET_REQUESTS,
+  ) {}
+
+  /** Reserves room for one upload; returns its release (idempotent), or null when over budget. */
+  reserve(declaredLength: number | null): (() => void) | null {
+    const want = declaredLength !== null && Number.isFinite(declaredLength) && declaredLength >= 0 ? Math.min(declaredLength, MAX_UPLOAD_BODY_BYTES) : MAX_UPLOAD_BODY_BYTES;
+    if (this.requests + 1 > this.maxRequests || this.bytes + want > this.maxBytes) return null;
+    this.bytes += want;
+    this.requests += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.bytes -= want;
+      this.requests -= 1;
+    };
+  }
+
+  /** What is reserved now (tests, diagnostics). */
+  inUse(): { bytes: number; requests: number } {
+    return { bytes: this.bytes, requests: this.requests };
+  }
+}
+
 /** An attachment larger than MAX_ATTACHMENT_BYTES: answered 413. */
 export class AttachmentTooLargeError extends PayloadTooLargeError {
   constructor(readonly fileName: string) {
@@ -47,6 +90,15 @@ export class MalformedUploadError extends Error {
 /** What staging produced: the files, and the text fields as a urlencoded body. */
 export interface StagedRequest extends StagedUploads {
   fields: Buffer;
+}
+
+/**
+ * Our errors as they are; anything else (a client that went away mid-upload: "aborted", a
+ * truncated body) is a malformed upload — answered 400 if anyone still listens, never a 500.
+ */
+function asUploadError(error: unknown): PayloadTooLargeError | MalformedUploadError {
+  if (error instanceof PayloadTooLargeError || error instanceof MalformedUploadError) return error;
+  return new MalformedUploadError(error instanceof Error ? error.message : "malformed multipart body");
 }
 
 /** Removes staged files (after the response, whatever the outcome; a filed one was moved away). */
@@ -78,6 +130,9 @@ export async function stageMultipart(req: IncomingMessage, store: AttachmentStor
   try {
     parser = busboy({
       headers: req.headers,
+      // Browsers send a file name's UTF-8 bytes as they are (filename="alegación.pdf"); busboy's
+      // default, latin1, would turn every accent into mojibake.
+      defParamCharset: "utf8",
       limits: {
         fieldNameSize: MAX_FIELD_NAME_BYTES,
         fieldSize: MAX_FIELD_VALUE_BYTES,
@@ -145,13 +200,11 @@ export async function stageMultipart(req: IncomingMessage, store: AttachmentStor
     for (const stream of streams) stream.destroy();
     await Promise.allSettled(writes);
     discardStaged(files);
-    if (failure) throw failure;
-    if (error instanceof PayloadTooLargeError) throw error;
-    throw new MalformedUploadError(error instanceof Error ? error.message : "malformed multipart body");
+    throw asUploadError(failure ?? error);
   }
   if (failure) {
     discardStaged(files);
-    throw failure;
+    throw asUploadError(failure);
   }
   return { files, overflow, fields: Buffer.from(fields.toString()) };
 }

@@ -121,8 +121,12 @@ export interface ActionResources {
    * staff; everybody when it is public (an organization's, or a resident's signed publicly).
    */
   "submission.viewPrivate": { filedBy: number; isPublic: boolean };
-  /** Correct or withdraw a filed submission: the person who filed it online. */
-  "submission.amend": { filedBy: number; channel: "online" | "paper" };
+  /**
+   * Correct or withdraw a submission filed online: a resident's by its filer; an organization's
+   * by whoever represents the organization now (any co-representative; not a former one, even
+   * the one who filed it). Staff never: withdrawal is the filer's act, and paper ones have none.
+   */
+  "submission.amend": { filedBy: number; channel: "online" | "paper"; organizationId: number | null };
   /** Register a submission brought to the town hall on paper (audited). */
   "submission.registerPaper": null;
 }
@@ -180,7 +184,10 @@ const RULES: { [A in Action]: Rule<A> } = {
   "submission.fileOnBehalf": (user, org) => active(user) && user.organizations.some((o) => o.id === org.organizationId && o.verified),
   "submission.viewPrivate": (user, submission) =>
     submission.isPublic || (active(user) && (submission.filedBy === user.id || hasRole(user, "editor", "moderator", "admin"))),
-  "submission.amend": (user, submission) => active(user) && submission.channel === "online" && submission.filedBy === user.id,
+  "submission.amend": (user, submission) =>
+    active(user) &&
+    submission.channel === "online" &&
+    (submission.organizationId === null ? submission.filedBy === user.id : user.organizations.some((o) => o.id === submission.organizationId && o.verified)),
   "submission.registerPaper": (user) => active(user) && hasRole(user, "editor", "admin"),
 };
 

@@ -19,8 +19,9 @@ export interface SubmissionWire {
   /** Null when the viewer may not see the attachments. */
   attachments: Array<{ position: number; fileName: string; mediaType: string; size: number; sha256: string; url: string }> | null;
   attachmentCount: number;
-  hash: string;
-  signature: string;
+  /** Null, like filerName, when the viewer may not see who filed it (the hash would reveal the name). */
+  hash: string | null;
+  signature: string | null;
   keyId: string;
   corrects: string | null;
   correctedBy: string[];

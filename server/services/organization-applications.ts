@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ne } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, ne } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import { organizationMembers, organizations, users } from "../../db/schema";
 import { NotFoundError, ValidationError } from "../errors";
@@ -8,7 +8,7 @@ import { assertCan } from "../policies/can";
 import type { OrganizationStatus } from "../policies/organization";
 import { appendAudit } from "./audit";
 import type { CurrentUser } from "./current-user";
-import { normalizeRegistrationNumber, type ApplicationInput } from "./organization-forms";
+import { normalizeRegistrationNumber, organizationNameKey, type ApplicationInput } from "./organization-forms";
 import type { MailQueue } from "./password-reset";
 
 /**
@@ -73,6 +73,17 @@ function assertRegistrationFree(db: Db, registrationNumber: string, exceptId: nu
   if (clash) throw new ValidationError(REGISTRATION_TAKEN);
 }
 
+/**
+ * Refuses a name that reads as a verified organization's (same letters once accents, case,
+ * spacing, punctuation and look-alike letters are set aside): nobody applies as "Asociacion
+ * Ciclista Bici-Villanueva" beside the verified "Asociación Ciclista Bici Villanueva".
+ */
+function assertNameFree(db: Db, name: string, exceptId: number | null): void {
+  const key = organizationNameKey(name);
+  const verified = db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(isNotNull(organizations.verifiedAt)).all();
+  if (verified.some((o) => o.id !== exceptId && organizationNameKey(o.name) === key)) throw new ValidationError({ name: ["organizations.error.nameTaken"] });
+}
+
 function columnsOf(input: ApplicationInput) {
   return {
     name: input.name,
@@ -97,6 +108,7 @@ export function applyForOrganization(db: Db, actor: CurrentUser | null, input: A
   try {
     return db.transaction(() => {
       assertRegistrationFree(db, values.registrationNumber, null);
+      assertNameFree(db, values.name, null);
       const slug = freeSlug(db, values.name);
       const row = db
         .insert(organizations)
@@ -222,6 +234,7 @@ export function resubmitApplication(db: Db, actor: CurrentUser | null, id: numbe
       const row = findApplication(db, id);
       assertCan(actor, "organization.resubmit", { isApplicant: actor !== null && row.appliedBy === actor.id, status: statusOf(row) });
       assertRegistrationFree(db, values.registrationNumber, id);
+      assertNameFree(db, values.name, id);
       db.update(organizations)
         .set({ ...values, submittedAt: now, rejectedAt: null, rejectionReason: null })
         .where(eq(organizations.id, id))

@@ -33,8 +33,9 @@ function requiredText(field: keyof typeof APPLICATION_LIMITS) {
     .trim()
     .min(1, `organizations.error.${field}Required`)
     .refine((v) => length(v) <= max, `organizations.error.${field}TooLong`)
-    // eslint-disable-next-line no-control-regex
-    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "organizations.error.controlCharacters");
+    // Control characters, and invisible format ones (bidi overrides, zero-width spaces), which
+    // would let a name look like another organization's.
+    .refine((v) => !/[\p{Cc}\p{Cf}]/u.test(v), "organizations.error.controlCharacters");
 }
 
 /**
@@ -68,16 +69,39 @@ export function isWebUrl(value: string): boolean {
   }
 }
 
-/** Registration numbers as compared for duplicates: upper case, without spaces, dots or hyphens. */
+/**
+ * Registration numbers as compared for duplicates: upper case, without spaces, dots or hyphens.
+ * (The schema then admits only ASCII letters and digits, so a Cyrillic "В" cannot pass for a "B".)
+ */
 export function normalizeRegistrationNumber(value: string): string {
   return value.normalize("NFKC").toUpperCase().replace(/[\s.\-_/]/g, "");
+}
+
+/** Look-alike letters of other scripts, by the Latin letter they pass for. */
+const CONFUSABLES: Record<string, string> = {
+  а: "a", в: "b", е: "e", ё: "e", к: "k", м: "m", н: "h", о: "o", р: "p", с: "c", т: "t", у: "y", х: "x", ѕ: "s", і: "i", ї: "i", ј: "j", ԁ: "d", ԛ: "q", ԝ: "w",
+  α: "a", β: "b", ε: "e", η: "n", ι: "i", κ: "k", ν: "v", ο: "o", ρ: "p", τ: "t", υ: "u", χ: "x", ɡ: "g", ı: "i",
+};
+
+/**
+ * An organization name as compared for look-alikes: compatibility-normalised, without accents,
+ * lower case, Cyrillic and Greek look-alike letters as the Latin ones, 0/1 as o/l, and nothing
+ * but letters and digits ("Asociación Ciclista Bici-Villanueva" = "ASOCIACION CICLISTA BICI VILLANUEVA").
+ */
+export function organizationNameKey(name: string): string {
+  return Array.from(name.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase(), (c) => CONFUSABLES[c] ?? c)
+    .join("")
+    .replace(/0/g, "o")
+    .replace(/[1|]/g, "l")
+    .replace(/[^\p{L}\p{N}]/gu, "")
+    .replace(/i/g, "l");
 }
 
 /** The fields of an application, the same for a first application and a corrected one. */
 export const ApplicationSchema = z.object({
   name: requiredText("name"),
   registrationNumber: requiredText("registrationNumber").refine(
-    (v) => /^[\p{L}\p{N}\s.\-_/]+$/u.test(v) && normalizeRegistrationNumber(v).length > 0,
+    (v) => /^[\p{L}\p{N}\s.\-_/]+$/u.test(v) && /^[A-Z0-9]+$/.test(normalizeRegistrationNumber(v)),
     "organizations.error.registrationNumberInvalid",
   ),
   kind: z.enum(ORGANIZATION_KIND_NAMES, {

@@ -9,6 +9,9 @@ import { apiSignIn } from "../support/api";
 import { TestClient } from "../support/http-client";
 import { startTestServer, type TestServer } from "../support/server";
 import { elfBytes, PNG_1PX } from "../support/submissions";
+import { MAX_UPLOAD_BODY_BYTES, UPLOAD_BUDGET_BYTES } from "../../server/http/uploads";
+import type { ClientRequest } from "node:http";
+import { COOKIE } from "../../server/http/cookies";
 
 const SLUG = "ordenanza-movilidad-sostenible";
 let server: TestServer;
@@ -155,6 +158,89 @@ describe("bad input: a clear error and nothing stored", () => {
   });
 });
 
+/** Starts a multipart upload that declares `length` bytes but sends only its head (with a file part begun). */
+function openUpload(headers: Record<string, string>, length: number): { req: ClientRequest; response: Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> } {
+  const boundary = "----redacta-open";
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\nT\r\n--${boundary}\r\nContent-Disposition: form-data; name="attachments"; filename="big.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n${"x".repeat(1024)}`);
+  const req = httpRequest(new URL(`/api/v1/processes/${SLUG}/submissions`, server.url), {
+    method: "POST",
+    headers: { ...headers, "content-type": `multipart/form-data; boundary=${boundary}`, "content-length": String(length) },
+  });
+  const response = new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((resolve, reject) => {
+    req.on("response", (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (body += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on("error", (error) => (/EPIPE|ECONNRESET|socket hang up/.test(String(error)) ? undefined : reject(error)));
+  });
+  req.write(head);
+  return { req, response };
+}
+
+describe("uploads before authentication", () => {
+  it("answers an anonymous or badly-authenticated multipart upload 401 before reading its body, staging nothing", async () => {
+    const before = staged();
+    // 40 MB declared, only the head sent: the answer must come while the body is still owed.
+    const anonymous = openUpload({}, 40 * 1024 * 1024);
+    const refused = await anonymous.response;
+    anonymous.req.destroy();
+    expect(refused.status).toBe(401);
+    expect(staged()).toEqual(before);
+    const forged = openUpload({ authorization: "Bearer not-a-token" }, 40 * 1024 * 1024);
+    const bad = await forged.response;
+    forged.req.destroy();
+    expect(bad.status).toBe(401);
+    expect(JSON.parse(bad.body)).toMatchObject({ error: { code: "invalid_token" } });
+    expect(staged()).toEqual(before);
+  }, 20_000);
+
+  it("answers a form upload without a session 401, and a signed-in non-filer 403, before reading the body", async () => {
+    const boundary = "----redacta-form";
+    const head = `--${boundary}\r\nContent-Disposition: form-data; name="attachments"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n`;
+    const send = (cookie: string | null) =>
+      new Promise<number>((resolve, reject) => {
+        const req = httpRequest(new URL(`/processes/${SLUG}/submissions/new`, server.url), {
+          method: "POST",
+          headers: { ...(cookie ? { cookie } : {}), origin: new URL(server.url).origin, "content-type": `multipart/form-data; boundary=${boundary}`, "content-length": String(30 * 1024 * 1024) },
+        });
+        req.on("response", (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+          req.destroy();
+        });
+        req.on("error", (error) => (/EPIPE|ECONNRESET|socket hang up/.test(String(error)) ? undefined : reject(error)));
+        req.write(head);
+      });
+    expect(await send(null)).toBe(401);
+    const resident = new TestClient(server.url);
+    await resident.login("resident@example.org");
+    expect(await send(`${COOKIE.session}=${resident.cookie(COOKIE.session) ?? ""}`)).toBe(403);
+    expect(staged()).toEqual([]);
+  }, 20_000);
+
+  it("refuses uploads beyond the server-wide staging budget with 503 and Retry-After, and takes them again once the budget frees", async () => {
+    const fit = Math.floor(UPLOAD_BUDGET_BYTES / MAX_UPLOAD_BODY_BYTES);
+    const open = Array.from({ length: fit }, () => openUpload({ authorization: `Bearer ${ngoToken}` }, MAX_UPLOAD_BODY_BYTES));
+    try {
+      // Every one of them is being staged (its file exists in the staging area).
+      await expect.poll(() => staged().length, { timeout: 10_000 }).toBe(fit);
+      const over = openUpload({ authorization: `Bearer ${ngoToken}` }, MAX_UPLOAD_BODY_BYTES);
+      const answer = await over.response;
+      over.req.destroy();
+      expect(answer.status).toBe(503);
+      expect(Number(answer.headers["retry-after"])).toBeGreaterThan(0);
+      expect(staged().length).toBe(fit);
+    } finally {
+      for (const upload of open) upload.req.destroy();
+    }
+    await expect.poll(() => staged(), { timeout: 10_000 }).toEqual([]);
+    // Once they are gone, an upload is read again (this one is refused for its empty title: 400).
+    await expect.poll(async () => (await apiPost(ngoToken, form({ title: "", body: "B" }))).status, { timeout: 10_000 }).toBe(400);
+  }, 30_000);
+});
+
 describe("paper channel, withdrawal and CSRF", () => {
   it("staff register a paper submission from the same sequence (audited); a resident gets 403", async () => {
     const editor = new TestClient(server.url);
@@ -221,6 +307,27 @@ describe("registry", () => {
     const anon = (await (await fetch(new URL(`/api/v1/submissions/${filed.number}`, server.url))).json()) as { filerName: string | null; attachments: unknown };
     expect(anon.filerName).toBeNull();
     expect(anon.attachments).toBeNull();
+    // Nor its hash or signature (with the text public they would reveal the name by guessing),
+    // and the verifier tells a wrong hash nothing but that the number exists.
+    expect(anon).toMatchObject({ hash: null, signature: null });
+    const guess = (await (await fetch(new URL(`/api/v1/submissions/${filed.number}/verify?hash=sha256:${"2".repeat(64)}`, server.url))).json()) as Record<string, unknown>;
+    expect(guess).toMatchObject({ valid: false, hashMatches: false, hash: null, signature: null, filedAt: null });
+  });
+
+  it("keeps a UTF-8 file name's accents, and sends one with quotes and a bidi override as a clean, fully encoded download name", async () => {
+    const accented = (await (await apiPost(ngoToken, form({ title: "Acentos", body: "B", actingFor: String(biciId) }, [{ name: "alegación ñ.png", bytes: Buffer.concat([PNG_1PX, Buffer.from("utf8")]), type: "image/png" }]))).json()) as {
+      attachments: Array<{ fileName: string }>;
+    };
+    expect(accented.attachments[0]?.fileName).toBe("alegación ñ.png");
+    const filed = (await (await apiPost(ngoToken, form({ title: "Nombre con trampa", body: "B", actingFor: String(biciId) }, [{ name: "o'brien\u202Egnp.exe (1).png", bytes: Buffer.concat([PNG_1PX, Buffer.from("bidi")]), type: "image/png" }]))).json()) as {
+      attachments: Array<{ url: string; fileName: string }>;
+    };
+    expect(filed.attachments[0]?.fileName).toBe("o'briengnp.exe (1).png");
+    const download = await fetch(new URL(filed.attachments[0]?.url ?? "", server.url));
+    expect(download.headers.get("content-disposition")).toBe(`attachment; filename="o'briengnp.exe (1).png"; filename*=UTF-8''o%27briengnp.exe%20%281%29.png`);
+    expect(download.headers.get("content-type")).toBe("image/png");
+    expect(download.headers.get("x-content-type-options")).toBe("nosniff");
+    await download.arrayBuffer();
   });
 
   it("exports the register as CSV and lists submissions on their clause page", async () => {

@@ -136,9 +136,12 @@ const MATRIX: Case[] = [
   row({ action: "submission.viewPrivate", label: "a public submission", resource: () => ({ filedBy: OTHER, isPublic: true }), allowed: [Y, Y, Y, Y, Y, Y, Y, Y, Y] }),
   row({ action: "submission.viewPrivate", label: "someone else's private one", resource: () => ({ filedBy: OTHER, isPublic: false }), allowed: [_, _, _, _, _, Y, Y, Y, _] }),
   row({ action: "submission.viewPrivate", label: "one's own private one", resource: (u) => ({ filedBy: u?.id ?? OTHER, isPublic: false }), allowed: [_, Y, Y, Y, Y, Y, Y, Y, _] }),
-  row({ action: "submission.amend", label: "one's own, filed online", resource: (u) => ({ filedBy: u?.id ?? OTHER, channel: "online" }), allowed: [_, Y, Y, Y, Y, Y, Y, Y, _] }),
-  row({ action: "submission.amend", label: "one registered on paper", resource: (u) => ({ filedBy: u?.id ?? OTHER, channel: "paper" }), allowed: [_, _, _, _, _, _, _, _, _] }),
-  row({ action: "submission.amend", label: "someone else's", resource: () => ({ filedBy: OTHER, channel: "online" }), allowed: [_, _, _, _, _, _, _, _, _] }),
+  row({ action: "submission.amend", label: "one's own, filed online", resource: (u) => ({ filedBy: u?.id ?? OTHER, channel: "online", organizationId: null }), allowed: [_, Y, Y, Y, Y, Y, Y, Y, _] }),
+  row({ action: "submission.amend", label: "one registered on paper", resource: (u) => ({ filedBy: u?.id ?? OTHER, channel: "paper", organizationId: null }), allowed: [_, _, _, _, _, _, _, _, _] }),
+  row({ action: "submission.amend", label: "someone else's", resource: () => ({ filedBy: OTHER, channel: "online", organizationId: null }), allowed: [_, _, _, _, _, _, _, _, _] }),
+  row({ action: "submission.amend", label: "an organization's they represent, filed by a co-representative", resource: () => ({ filedBy: OTHER, channel: "online", organizationId: 1 }), allowed: [_, _, _, Y, _, _, _, _, _] }),
+  row({ action: "submission.amend", label: "an organization's they filed but no longer represent", resource: (u) => ({ filedBy: u?.id ?? OTHER, channel: "online", organizationId: 3 }), allowed: [_, _, _, _, _, _, _, _, _] }),
+  row({ action: "submission.amend", label: "an unverified organization's they belong to", resource: (u) => ({ filedBy: u?.id ?? OTHER, channel: "online", organizationId: 2 }), allowed: [_, _, _, _, _, _, _, _, _] }),
   row({ action: "submission.registerPaper", resource: () => null,                                  allowed: [_,   _,    _,    _,    _,    Y,    _,    Y,    _] }),
   // amendment.view / amendment.write: every persona × state × co-authorship, from the one table
   // the HTTP + WebSocket integration test also runs (tests/support/amendment-access.ts).

@@ -1,19 +1,23 @@
 import { readdirSync } from "node:fs";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { PDFDocument } from "pdf-lib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase, type Database_ } from "../../db/connection";
-import { auditLog, outbox, phases, processes, submissionAttachments, submissions } from "../../db/schema";
+import { auditLog, organizationMembers, organizations, outbox, phases, processes, submissionAttachments, submissions } from "../../db/schema";
 import { seedDemo } from "../../db/seed/demo";
 import { ForbiddenError, ValidationError } from "../../server/errors";
 import { contentHash } from "../../server/services/documents/content-hash";
 import { flattenClauses } from "../../collab/schema/clauses";
 import { loadVersion } from "../../server/services/documents/versions";
 import { seedDemoSubmissions, demoReportPdf } from "../../server/services/submissions/demo";
-import { AttachmentRejectedError, fileSubmission, registerPaperSubmission, SubmissionsClosedError, type FilingInput } from "../../server/services/submissions/file";
-import { getSubmission, listRegister } from "../../server/services/submissions/read";
+import { AttachmentRejectedError, fileSubmission, registerPaperSubmission, registryYear, SubmissionsClosedError, type FilingInput } from "../../server/services/submissions/file";
+import { getSubmission, listRegister, storedCanonical } from "../../server/services/submissions/read";
+import { submissionHash } from "../../server/services/submissions/canonical";
+import { registerCsv } from "../../server/services/submissions/csv";
 import { receiptPdf } from "../../server/services/submissions/receipt";
 import { RECEIPT_SUBJECT_PREFIX, sealHolds } from "../../server/services/submissions/receipt-pdf";
+import { verifyReceiptFile } from "../../server/services/submissions/offline-verify";
+import { safeFileName } from "../../server/services/submissions/sniff";
 import { openRegistry, type Registry } from "../../server/services/submissions/registry";
 import { verifyReceiptSignature } from "../../server/services/submissions/registry-key";
 import { verifyReceipt } from "../../server/services/submissions/verify";
@@ -193,12 +197,44 @@ describe("filing a submission", () => {
   });
 });
 
+describe("a private submission's filer stays private", () => {
+  it("shows no hash or signature to who may not see the name: they would let anyone test guessed names", async () => {
+    const verified = demoUser(database.db, "verified@example.org");
+    const filed = await fileSubmission(deps(), verified, SLUG, input(), now);
+    const anonymous = getSubmission(database.db, null, filed.number, new Date());
+    expect(anonymous.filerName).toBeNull();
+    // The attack: everything of the canonical form is public except the name; try candidates.
+    const canonical = storedCanonical(database.db, filed.number)?.canonical;
+    if (!canonical) throw new Error("not stored");
+    const guess = (name: string) => submissionHash({ ...canonical, filer: { ...canonical.filer, name } });
+    expect(guess(verified.name)).toBe(filed.contentHash);
+    expect(anonymous.contentHash).toBeNull();
+    expect(anonymous.signature).toBeNull();
+    const resident = getSubmission(database.db, demoUser(database.db, "resident@example.org"), filed.number, new Date());
+    expect(resident.contentHash).toBeNull();
+    const register = listRegister(database.db, null, SLUG, {}, new Date());
+    expect(register.rows.find((r) => r.number === filed.number)?.contentHash).toBeNull();
+    expect(registerCsv(database.db, null, SLUG, {}, new Date())).not.toContain(filed.contentHash);
+    // Its filer and staff still see it (their receipt).
+    expect(getSubmission(database.db, verified, filed.number, new Date()).contentHash).toBe(filed.contentHash);
+    expect(getSubmission(database.db, demoUser(database.db, "moderator@example.org"), filed.number, new Date()).signature).toBe(filed.signature);
+  });
+
+  it("verification with a wrong hash tells only that the number exists (no stored hash, signature or time)", async () => {
+    const filed = await fileSubmission(deps(), demoUser(database.db, "verified@example.org"), SLUG, input(), now);
+    const check = verifyReceipt(database.db, registry.key, filed.number, `sha256:${"0".repeat(64)}`);
+    expect(check).toMatchObject({ found: true, valid: false, hashMatches: false, hash: null, signature: null, filedAt: null });
+    expect(verifyReceipt(database.db, registry.key, filed.number, filed.contentHash)).toMatchObject({ valid: true, hash: filed.contentHash, signature: filed.signature });
+  });
+});
+
 describe("public register and demo", () => {
   it("seeds the demo submissions with valid receipts; anonymous sees residents unnamed", async () => {
     await seedDemoSubmissions(database.db, registry, () => new Date());
     const register = listRegister(database.db, null, SLUG, {}, new Date());
     expect(register.total).toBe(5);
-    for (const row of register.rows) expect(verifyReceipt(database.db, registry.key, row.number, row.contentHash).valid).toBe(true);
+    const staffRows = listRegister(database.db, demoUser(database.db, "moderator@example.org"), SLUG, {}, new Date()).rows;
+    for (const row of staffRows) expect(verifyReceipt(database.db, registry.key, row.number, row.contentHash ?? "").valid).toBe(true);
     const anonymous = register.rows.find((r) => !r.isPublic);
     expect(anonymous?.filerName).toBeNull();
     expect(anonymous?.attachments).toBeNull();
@@ -226,5 +262,77 @@ describe("public register and demo", () => {
     const changed = Buffer.from(pdf);
     changed[200] = (changed[200] ?? 0) ^ 1;
     expect(sealHolds(changed, registry.key.publicKeyPem)).toBe(false);
+  });
+
+  it("refuses a receipt with bytes appended after its seal (an incremental PDF update riding on a seal that stops decoding at ==)", async () => {
+    await seedDemoSubmissions(database.db, registry, () => new Date());
+    const row = listRegister(database.db, null, SLUG, { organization: "bici-villanueva" }, new Date()).rows.at(-1);
+    if (!row) throw new Error("no demo submission");
+    const pdf = await receiptPdf(database.db, registry.key, row, "es", "http://redacta.test");
+    expect((await verifyReceiptFile(pdf, registry.key.publicKeyPem)).ok).toBe(true);
+    for (const tail of ["99 0 obj\n(forged)\nendobj\n%%EOF\n", "%\n", " "]) {
+      const extended = Buffer.concat([pdf, Buffer.from(tail, "latin1")]);
+      expect(sealHolds(extended, registry.key.publicKeyPem)).toBe(false);
+      expect((await verifyReceiptFile(extended, registry.key.publicKeyPem)).ok).toBe(false);
+    }
+  });
+});
+
+describe("registry years", () => {
+  it("take the year from the council's clock: a filing at 00:30 on 1 January in Madrid (23:30 UTC) is number 1 of the new year", async () => {
+    expect(registryYear(new Date("2026-12-31T22:59:59.999Z"))).toBe(2026);
+    expect(registryYear(new Date("2026-12-31T23:00:00.000Z"))).toBe(2027);
+    const ordinance = database.db.select({ id: processes.id }).from(processes).where(eq(processes.slug, SLUG)).get();
+    database.db
+      .update(phases)
+      .set({ startsAt: new Date("2026-06-01T00:00:00Z"), endsAt: new Date("2027-06-01T00:00:00Z") })
+      .where(and(eq(phases.processId, ordinance?.id ?? 0), eq(phases.kind, "annotation")))
+      .run();
+    const verified = demoUser(database.db, "verified@example.org");
+    const at = (iso: string) => () => new Date(iso);
+    const numbers = [];
+    for (const iso of ["2026-12-31T22:00:00Z", "2026-12-31T22:59:59.999Z", "2026-12-31T23:00:00Z", "2026-12-31T23:30:00Z"]) {
+      numbers.push((await fileSubmission(deps(), verified, SLUG, input(), at(iso))).number);
+    }
+    expect(numbers).toEqual(["VRI-2026-000001", "VRI-2026-000002", "VRI-2027-000001", "VRI-2027-000002"]);
+  });
+});
+
+describe("who may withdraw an organization's submission", () => {
+  it("any current representative (a co-representative too), once; not staff; not a former representative", async () => {
+    const ngo = demoUser(database.db, "ngo@example.org");
+    const bici = ngo.organizations[0];
+    if (!bici) throw new Error("no organization");
+    const forBici = () => fileSubmission(deps(), demoUser(database.db, "ngo@example.org"), SLUG, input({ actingFor: { kind: "organization", organizationId: bici.id } }), now);
+    const first = await forBici();
+    const second = await forBici();
+    const coRep = demoUser(database.db, "verified@example.org");
+    database.db.insert(organizationMembers).values({ organizationId: bici.id, userId: coRep.id, joinedAt: new Date() }).run();
+    expect(() => withdrawSubmission(database.db, demoUser(database.db, "moderator@example.org"), first.number, "Staff", new Date())).toThrow(ForbiddenError);
+    withdrawSubmission(database.db, demoUser(database.db, "verified@example.org"), first.number, "Retirada por la asociación", new Date());
+    expect(() => withdrawSubmission(database.db, demoUser(database.db, "ngo@example.org"), first.number, "Otra vez", new Date())).toThrow(ValidationError);
+    // The one who filed it leaves the organization: they no longer speak for it.
+    database.db.delete(organizationMembers).where(and(eq(organizationMembers.organizationId, bici.id), eq(organizationMembers.userId, ngo.id))).run();
+    const former = demoUser(database.db, "ngo@example.org");
+    expect(getSubmission(database.db, former, second.number, new Date()).abilities.amend).toBe(false);
+    expect(() => withdrawSubmission(database.db, former, second.number, "Ya no estoy", new Date())).toThrow(ForbiddenError);
+    expect(getSubmission(database.db, null, second.number, new Date()).withdrawnAt).toBeNull();
+  });
+});
+
+describe("attachment names and paper organizations", () => {
+  it("drops bidi overrides and invisible format characters and replaces C1 controls and separators", () => {
+    expect(safeFileName("factura\u202Efdp.exe", "application/pdf")).toBe("facturafdp.pdf");
+    expect(safeFileName("a\u2066b\u2069\u200Bc\uFEFF.png", "image/png")).toBe("abc.png");
+    expect(safeFileName("line\u2028two\u0085three.pdf", "application/pdf")).toBe("line_two_three.pdf");
+    expect(safeFileName("...", "application/pdf")).toBe("attachment.pdf");
+    expect(safeFileName('x"\r\nSet-Cookie: a=b.pdf', "application/pdf")).not.toMatch(/[\r\n"]/);
+  });
+
+  it("registers a paper submission only in the name of a verified organization (a pending one's name is not public)", async () => {
+    const pending = database.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, "comerciantes-centro")).get();
+    const paper = { title: "Escrito", body: "Texto", clauseIds: [], filerName: "Comerciantes", filerContact: "", organizationId: pending?.id ?? 0, signedPublicly: false, receivedAt: new Date(Date.now() - 86_400_000), uploads: { files: [], overflow: false } };
+    await expect(registerPaperSubmission(deps(), demoUser(database.db, "editor@example.org"), SLUG, paper, now)).rejects.toBeInstanceOf(ValidationError);
+    expect(count(submissions)).toBe(0);
   });
 });

@@ -40,8 +40,12 @@ const submissionProperties = {
     },
   },
   attachmentCount: { type: "integer" },
-  hash: { type: "string", description: "`sha256:` + hex SHA-256 of the canonical content (ADR 0016), attachment hashes included." },
-  signature: { type: "string", description: "Base64 Ed25519 signature over `redacta-receipt-v1\\nnumber=…\\nfiledAt=…\\nhash=…\\n`." },
+  hash: {
+    ...nullableString,
+    description:
+      "`sha256:` + hex SHA-256 of the canonical content (ADR 0016), attachment hashes included. Null, like filerName, when the viewer may not see who filed it: the canonical content holds the name, so the hash would let anyone test guesses.",
+  },
+  signature: { ...nullableString, description: "Base64 Ed25519 signature over `redacta-receipt-v1\\nnumber=…\\nfiledAt=…\\nhash=…\\n`. Null when hash is." },
   keyId: { type: "string" },
   corrects: nullableString,
   correctedBy: { type: "array", items: { type: "string" } },

@@ -1,4 +1,4 @@
-import { eq, max, sql } from "drizzle-orm";
+import { and, eq, isNotNull, max, sql } from "drizzle-orm";
 import type { Db } from "../../../db/connection";
 import { organizations, outbox, phases, submissionAttachments, submissionClauses, submissions } from "../../../db/schema";
 import { flattenClauses } from "../../../collab/schema/clauses";
@@ -206,12 +206,12 @@ export async function fileSubmission(deps: FilingDeps, actor: CurrentUser | null
   let corrects: { id: number; number: string } | null = null;
   if (input.corrects) {
     const original = db
-      .select({ id: submissions.id, number: submissions.number, processId: submissions.processId, filedBy: submissions.filedBy, channel: submissions.channel })
+      .select({ id: submissions.id, number: submissions.number, processId: submissions.processId, filedBy: submissions.filedBy, channel: submissions.channel, organizationId: submissions.organizationId })
       .from(submissions)
       .where(eq(submissions.number, input.corrects))
       .get();
     if (!original || original.processId !== process.id) throw new ValidationError({ corrects: ["submissions.error.correctsUnknown"] });
-    assertCan(actor, "submission.amend", { filedBy: original.filedBy, channel: original.channel });
+    assertCan(actor, "submission.amend", { filedBy: original.filedBy, channel: original.channel, organizationId: original.organizationId });
     corrects = { id: original.id, number: original.number };
   }
   const attachments = await checkAttachments(input.uploads);
@@ -268,7 +268,14 @@ export async function registerPaperSubmission(deps: FilingDeps, actor: CurrentUs
   const clauses = checkClauses(input.clauseIds, clauseIds);
   let organization: { id: number; slug: string; name: string } | null = null;
   if (input.organizationId !== null) {
-    organization = db.select({ id: organizations.id, slug: organizations.slug, name: organizations.name }).from(organizations).where(eq(organizations.id, input.organizationId)).get() ?? null;
+    // Only a verified organization: a pending or rejected application has no public name to file
+    // under (its name would otherwise appear in the public register).
+    organization =
+      db
+        .select({ id: organizations.id, slug: organizations.slug, name: organizations.name })
+        .from(organizations)
+        .where(and(eq(organizations.id, input.organizationId), isNotNull(organizations.verifiedAt)))
+        .get() ?? null;
     if (!organization) throw new ValidationError({ organizationId: ["submissions.error.organizationUnknown"] });
   }
   const attachments = await checkAttachments(input.uploads);

@@ -44,8 +44,13 @@ export interface SubmissionView {
   /** Null when the viewer may not see the attachments (they still count). */
   attachments: SubmissionAttachmentView[] | null;
   attachmentCount: number;
-  contentHash: string;
-  signature: string;
+  /**
+   * The receipt hash and signature: null, like the name, for whoever may not see a private
+   * submission's filer — with the text and clauses public, the hash of the canonical form (which
+   * holds the filer's name) would let anyone test candidate names until one matches.
+   */
+  contentHash: string | null;
+  signature: string | null;
   keyId: string;
   corrects: string | null;
   correctedBy: string[];
@@ -89,6 +94,7 @@ function hydrate(db: Db, viewer: CurrentUser | null, rows: Row[]): SubmissionVie
     const viewPrivate = can(viewer, "submission.viewPrivate", { filedBy: row.filedBy, isPublic });
     const seeAll = can(viewer, "submission.viewPrivate", { filedBy: row.filedBy, isPublic: false });
     const attachments = files.filter((f) => f.submissionId === row.id).map(({ submissionId: _, ...f }) => f);
+    const seeFiler = isPublic || seeAll;
     const org = row.organizationId !== null ? (orgs.get(row.organizationId) ?? null) : null;
     const proc = procs.get(row.processId) ?? { slug: "", title: "" };
     return {
@@ -100,7 +106,7 @@ function hydrate(db: Db, viewer: CurrentUser | null, rows: Row[]): SubmissionVie
       filedAt: row.filedAt,
       receivedAt: row.receivedAt,
       organization: org ? { slug: org.slug, name: org.name } : null,
-      filerName: isPublic || seeAll ? row.filerName : null,
+      filerName: seeFiler ? row.filerName : null,
       isPublic,
       signedPublicly: row.signedPublicly,
       title: row.title,
@@ -108,14 +114,14 @@ function hydrate(db: Db, viewer: CurrentUser | null, rows: Row[]): SubmissionVie
       clauseIds: clauses.filter((c) => c.submissionId === row.id).map((c) => c.clauseId),
       attachments: viewPrivate ? attachments : null,
       attachmentCount: attachments.length,
-      contentHash: row.contentHash,
-      signature: row.signature,
+      contentHash: seeFiler ? row.contentHash : null,
+      signature: seeFiler ? row.signature : null,
       keyId: row.keyId,
       corrects: row.correctsId !== null ? (correctsNumbers.get(row.correctsId) ?? null) : null,
       correctedBy: related.filter((r) => r.correctsId === row.id).map((r) => r.number),
       withdrawnAt: row.withdrawnAt,
       withdrawReason: row.withdrawReason,
-      abilities: { viewPrivate, amend: row.withdrawnAt === null && can(viewer, "submission.amend", { filedBy: row.filedBy, channel: row.channel }) },
+      abilities: { viewPrivate, amend: row.withdrawnAt === null && can(viewer, "submission.amend", { filedBy: row.filedBy, channel: row.channel, organizationId: row.organizationId }) },
     };
   });
 }

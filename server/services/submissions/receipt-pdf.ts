@@ -138,12 +138,15 @@ function renderInWorker(doc: ReceiptDocument): Promise<Uint8Array> {
 
 /** The bytes a seal covers and the seal itself, split from a receipt file (null when unsealed). */
 export function splitSeal(file: Buffer): { content: Buffer; seal: string } | null {
+  // The seal is the file's last line, exactly: the prefix, the 88 base64 characters of one
+  // Ed25519 signature, one "\n". Anything after it (Node's base64 decoder stops at "==" and
+  // skips unknown characters, so appended bytes — an incremental PDF update — would otherwise
+  // ride along under a seal that still "holds") makes the file unsealed.
   const text = file.subarray(Math.max(0, file.length - 200)).toString("latin1");
-  const at = text.lastIndexOf(`\n${SEAL_PREFIX}`);
-  if (at < 0) return null;
-  const offset = file.length - text.length + at + 1;
-  const line = file.subarray(offset).toString("latin1").trim();
-  return { content: file.subarray(0, offset), seal: line.slice(SEAL_PREFIX.length) };
+  const match = /\n%REDACTA-SEAL ([A-Za-z0-9+/]{86}==)\n$/.exec(text);
+  if (!match?.[1]) return null;
+  const offset = file.length - match[0].length + 1;
+  return { content: file.subarray(0, offset), seal: match[1] };
 }
 
 /** Whether a receipt file's seal holds under a public key (PEM). */

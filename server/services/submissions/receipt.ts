@@ -25,6 +25,9 @@ export function clauseLabels(db: Db, submission: Pick<SubmissionView, "process" 
 export function receiptDocument(db: Db, key: RegistryKey, submission: SubmissionView, locale: Locale, origin: string | null): ReceiptDocument {
   const t = serverTranslator(locale);
   const attachments = submission.attachments ?? [];
+  // Whoever may see the whole submission sees its hash; a receipt without it would be no receipt.
+  if (submission.contentHash === null || submission.signature === null) throw new Error(`The receipt of ${submission.number} needs a viewer who may see it all`);
+  const { contentHash, signature } = submission;
   return {
     labels: {
       heading: t("submissions.receipt.heading"),
@@ -53,13 +56,13 @@ export function receiptDocument(db: Db, key: RegistryKey, submission: Submission
     body: submission.body,
     clauses: clauseLabels(db, submission).map((c) => c.label),
     attachments: attachments.map((a) => ({ name: a.fileName, size: a.size, sha256: a.sha256 })),
-    verifyUrl: origin ? `${origin}/submissions/verify?number=${encodeURIComponent(submission.number)}&hash=${encodeURIComponent(submission.contentHash)}` : null,
+    verifyUrl: origin ? `${origin}/submissions/verify?number=${encodeURIComponent(submission.number)}&hash=${encodeURIComponent(contentHash)}` : null,
     signed: {
       format: "redacta-receipt-v1",
       number: submission.number,
       filedAt: submission.filedAt.toISOString(),
-      hash: submission.contentHash,
-      signature: submission.signature,
+      hash: contentHash,
+      signature,
       keyId: key.keyId,
       publicKey: key.publicKeyPem,
       attachments: attachments.map((a) => ({ name: a.fileName, sha256: a.sha256 })),

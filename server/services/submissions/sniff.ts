@@ -21,13 +21,19 @@ export async function sniffAttachmentType(path: string): Promise<string | null> 
 
 /**
  * A client's file name made safe to show and to send in Content-Disposition: the last path
- * segment only, control and reserved characters replaced, at most 120 characters, and the
+ * segment only, control and reserved characters replaced, invisible format characters (bidi
+ * overrides, zero-width) dropped, at most 120 characters, and the
  * extension of the sniffed type. The stored bytes are named by their hash, never by this.
  */
 export function safeFileName(raw: string, mediaType: string): string {
   const base = raw.split(/[\\/]/).pop() ?? "";
-  const cleaned = Array.from(base.normalize("NFC"), (c) => ((c.codePointAt(0) ?? 0) < 0x20 || c === "\u007f" ? "_" : c))
-    .join("")
+  const cleaned = base
+    .normalize("NFC")
+    // Control characters (C0, DEL, C1) and line/paragraph separators become "_"; invisible
+    // format characters — bidi overrides and isolates (U+202E makes "gpj.exe" read "exe.jpg"),
+    // zero-width joiners, the BOM — are dropped, so the name shown is the name it is.
+    .replace(/[\p{Cc}\p{Zl}\p{Zp}]/gu, "_")
+    .replace(/\p{Cf}/gu, "")
     .replace(/[<>:"|?*\\/;`$&{}[\]%]/g, "_")
     .replace(/^[.\s]+/, "")
     .trim();
